@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { badUserInput, type FieldProblem, type FieldProblems } from '../errors.js';
+import { cleanEmail, EMAIL_MAX_LENGTH, emailKey, isValidEmail } from './email.js';
+import { PASSWORD_MAX_LENGTH, passwordProblem } from './passwordPolicy.js';
+
+export const PROFILE_TEXT_MAX_LENGTH = 200;
+
+/** Reason codes travel as zod messages, so the first failed check of a field names it. */
+const problem = (reason: FieldProblem) => ({ message: reason, abort: true });
+
+const profileText = z
+  .string()
+  .trim()
+  .min(1, problem('REQUIRED'))
+  .max(PROFILE_TEXT_MAX_LENGTH, problem('TOO_LONG'))
+  .refine((text) => text.isWellFormed() && !/\p{Cc}/u.test(text), problem('INVALID_CHARACTERS'));
+
+const email = z
+  .string()
+  .transform(cleanEmail)
+  .pipe(
+    z
+      .string()
+      .min(1, problem('REQUIRED'))
+      .max(EMAIL_MAX_LENGTH, problem('TOO_LONG'))
+      .refine(isValidEmail, problem('INVALID_EMAIL')),
+  );
+
+const registrationShape = z.object({
+  name: profileText,
+  email,
+  company: profileText,
+  password: z.string(),
+});
+
+const loginShape = z.object({
+  email: z.string().trim().min(1, problem('REQUIRED')),
+  password: z
+    .string()
+    .refine((password) => password.trim() !== '', problem('REQUIRED'))
+    .refine((password) => password.length <= PASSWORD_MAX_LENGTH * 2, problem('TOO_LONG')),
+});
+
+const profileUpdateShape = z.object({
+  name: profileText.optional(),
+  company: profileText.optional(),
+});
+
+export interface Registration {
+  name: string;
+  email: string;
+  emailKey: string;
+  company: string;
+  password: string;
+}
+
+export interface LoginAttempt {
+  emailKey: string;
+  password: string;
+}
+
+/** A checked registration, or BAD_USER_INPUT naming every bad field and why. */
+export function parseRegistration(input: unknown, passwordMinLength: number): Registration {
+  const parsed = registrationShape.safeParse(input);
+  const problems = parsed.success ? {} : fieldProblems(parsed.error);
+
+  const { name, email, company, password } = parsed.success
+    ? parsed.data
+    : looseRegistration(input);
+  const owner = { email: cleanEmail(email), name, company };
+  const passwordIssue = passwordProblem(password, owner, passwordMinLength);
+  if (passwordIssue) problems.password = passwordIssue;
+
+  if (Object.keys(problems).length > 0 || !parsed.success) throw badUserInput(problems);
+  return { ...parsed.data, emailKey: emailKey(parsed.data.email) };
+}
+
+export function parseLogin(input: unknown): LoginAttempt {
+  const parsed = loginShape.safeParse(input);
+  if (!parsed.success) throw badUserInput(fieldProblems(parsed.error));
+  return { emailKey: emailKey(parsed.data.email), password: parsed.data.password };
+}
+
+/** Trimmed name and company for a profile save; a field left out stays as it is. */
+export function parseProfileUpdate(input: unknown): z.infer<typeof profileUpdateShape> {
+  const parsed = profileUpdateShape.safeParse(input);
+  if (!parsed.success) throw badUserInput(fieldProblems(parsed.error));
+  return parsed.data;
+}
+
+function fieldProblems(error: z.ZodError): FieldProblems {
+  const problems: FieldProblems = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'input');
+    problems[field] ??= isFieldProblem(issue.message) ? issue.message : 'REQUIRED';
+  }
+  return problems;
+}
+
+const fieldProblemNames = new Set<string>([
+  'REQUIRED',
+  'INVALID_EMAIL',
+  'INVALID_CHARACTERS',
+  'TOO_SHORT',
+  'TOO_LONG',
+  'TOO_COMMON',
+] satisfies FieldProblem[]);
+
+function isFieldProblem(message: string): message is FieldProblem {
+  return fieldProblemNames.has(message);
+}
+
+/** The raw strings of an invalid registration, so the password is still judged against them. */
+function looseRegistration(
+  input: unknown,
+): Record<keyof z.infer<typeof registrationShape>, string> {
+  const record =
+    typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  const text = (key: string) => (typeof record[key] === 'string' ? record[key] : '');
+  const trimmed = (key: string) => text(key).trim();
+  return {
+    name: trimmed('name'),
+    email: trimmed('email'),
+    company: trimmed('company'),
+    password: text('password'),
+  };
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import type { Clock } from '../clock.js';
+
+/** The only algorithm accepted, so a token cannot choose how it is checked (RFC 8725). */
+const ALGORITHM = 'HS256';
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+export interface AccessTokenSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+}
+
+const claimsShape = z.object({
+  sub: z.string().min(1),
+  sid: z.string().min(1),
+  jti: z.string().min(1),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  iss: z.string(),
+  aud: z.string(),
+});
+
+/** The verified claims that reach @neo4j/graphql as `jwt`. */
+export type AccessTokenClaims = z.infer<typeof claimsShape>;
+
+export interface IssuedAccessToken {
+  accessToken: string;
+  expiresAt: Date;
+}
+
+export class AccessTokens {
+  constructor(
+    private readonly settings: AccessTokenSettings,
+    private readonly clock: Clock,
+  ) {}
+
+  issue(userId: string, sessionId: string): IssuedAccessToken {
+    const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
+    const expiresAt = issuedAt + this.settings.accessTokenTtlSeconds;
+    const claims = {
+      sub: userId,
+      sid: sessionId,
+      jti: randomUUID(),
+      iat: issuedAt,
+      exp: expiresAt,
+    };
+    const accessToken = jwt.sign(claims, this.settings.secret, {
+      algorithm: ALGORITHM,
+      issuer: this.settings.issuer,
+      audience: this.settings.audience,
+    });
+    return { accessToken, expiresAt: new Date(expiresAt * 1000) };
+  }
+
+  /** The token's claims when its signature, algorithm and every required claim check out. */
+  verify(accessToken: string): AccessTokenClaims | undefined {
+    try {
+      const payload = jwt.verify(accessToken, this.settings.secret, {
+        algorithms: [ALGORITHM],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      });
+      // jsonwebtoken accepts a token without `exp`; the shape check refuses it.
+      const claims = claimsShape.safeParse(payload);
+      return claims.success ? claims.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The expiry a session needs so that it ends together with its last access token. */
+  sessionExpiry(): Date {
+    return new Date(this.clock.now().getTime() + this.settings.accessTokenTtlSeconds * 1000);
+  }
+}

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import ms, { type StringValue } from 'ms';
+import { z } from 'zod';
+import { loadDevSecrets } from './devSecrets.js';
+
+const MIN_SECRET_BYTES = 32;
+
+const port = z.coerce.number().int().min(1).max(65_535);
+/** 0 lets the system pick a free port (tests use it). */
+const listenPort = z.coerce.number().int().min(0).max(65_535);
+
+const duration = z.string().transform((value, ctx) => {
+  const milliseconds = ms(value as StringValue) as number | undefined;
+  if (milliseconds === undefined || !(milliseconds > 0)) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration such as 15m or 1h` });
+    return z.NEVER;
+  }
+  return Math.floor(milliseconds / 1000);
+});
+
+const secret = z
+  .string()
+  .refine((value) => Buffer.byteLength(value) >= MIN_SECRET_BYTES, {
+    message: `must be at least ${MIN_SECRET_BYTES} bytes (try: openssl rand -base64 48)`,
+  })
+  .optional();
+
+const environment = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: listenPort.default(4000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    NEO4J_URI: z.url().optional(),
+    NEO4J_USERNAME: z.string().default('neo4j'),
+    NEO4J_PASSWORD: z.string().default(''),
+    NEO4J_DATABASE: z.string().min(1).optional(),
+    NEO4J_DEV_BOLT_PORT: port.default(7687),
+    JWT_SECRET: secret,
+    PASSWORD_PEPPER: secret,
+    JWT_ISSUER: z.string().min(1).default('accounts-api'),
+    JWT_AUDIENCE: z.string().min(1).default('accounts-api'),
+    ACCESS_TOKEN_TTL: duration.default(15 * 60),
+    BCRYPT_COST: z.coerce.number().int().min(4).max(31).default(12),
+    PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(15),
+    HASH_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    const required = ['NEO4J_URI', 'JWT_SECRET', 'PASSWORD_PEPPER'] as const;
+    for (const name of required) {
+      if (env[name] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+      }
+    }
+    if (env.BCRYPT_COST < 10) {
+      ctx.addIssue({ code: 'custom', path: ['BCRYPT_COST'], message: 'must be 10 or more' });
+    }
+  });
+
+export type Config = ReturnType<typeof toConfig>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment once; throws a ConfigError that says what to set. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  return toConfig(parsed.data);
+}
+
+function toConfig(env: z.infer<typeof environment>) {
+  const dataDir = path.resolve(env.DATA_DIR);
+
+  // Development keeps its generated secrets in DATA_DIR, so a restart keeps sessions and
+  // passwords valid; production refuses to start without them (checked above).
+  const needsDevSecrets = env.JWT_SECRET === undefined || env.PASSWORD_PEPPER === undefined;
+  const devSecrets = needsDevSecrets ? loadDevSecrets(dataDir) : undefined;
+
+  return {
+    environment: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    http: { port: env.PORT, host: env.HOST },
+    dataDir,
+    neo4j: {
+      uri: env.NEO4J_URI,
+      username: env.NEO4J_USERNAME,
+      password: env.NEO4J_PASSWORD,
+      database: env.NEO4J_DATABASE,
+      devBoltPort: env.NEO4J_DEV_BOLT_PORT,
+    },
+    tokens: {
+      secret: env.JWT_SECRET ?? devSecrets!.jwtSecret,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
+    },
+    passwords: {
+      bcryptCost: env.BCRYPT_COST,
+      minLength: env.PASSWORD_MIN_LENGTH,
+      pepper: env.PASSWORD_PEPPER ?? devSecrets!.passwordPepper,
+      hashThreads: env.HASH_THREADS,
+    },
+    logLevel: env.LOG_LEVEL,
+  };
+}

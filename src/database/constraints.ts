@@ -1,0 +1,18 @@
+import type { Driver } from 'neo4j-driver';
+
+/**
+ * Uniqueness is the database's job: these constraints make duplicate emails impossible even
+ * when registrations race, and give the look-ups by id and email key their indexes.
+ */
+const constraints = [
+  'CREATE CONSTRAINT user_id_unique IF NOT EXISTS FOR (u:User) REQUIRE u.id IS UNIQUE',
+  'CREATE CONSTRAINT user_email_key_unique IF NOT EXISTS FOR (u:User) REQUIRE u.emailKey IS UNIQUE',
+  'CREATE CONSTRAINT session_id_unique IF NOT EXISTS FOR (s:Session) REQUIRE s.id IS UNIQUE',
+];
+
+export async function createConstraints(driver: Driver, database?: string): Promise<void> {
+  for (const statement of constraints) {
+    await driver.executeQuery(statement, {}, { database });
+  }
+  await driver.executeQuery('CALL db.awaitIndexes(60)', {}, { database });
+}

@@ -1,0 +1,84 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The codes clients branch on; each has one human message. */
+export const errorMessages = {
+  BAD_USER_INPUT: 'Some fields are invalid.',
+  EMAIL_TAKEN: 'An account with this email already exists.',
+  INVALID_CREDENTIALS: 'The email or password is incorrect.',
+  UNAUTHENTICATED: 'You need to sign in.',
+  FORBIDDEN: 'You are not allowed to do this.',
+  RATE_LIMITED: 'Too many attempts. Try again later.',
+  INTERNAL_SERVER_ERROR: 'Something went wrong on our side.',
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+/** Why one input field was refused, in `extensions.fields`. */
+export type FieldProblem =
+  'REQUIRED' | 'INVALID_EMAIL' | 'INVALID_CHARACTERS' | 'TOO_SHORT' | 'TOO_LONG' | 'TOO_COMMON';
+
+export type FieldProblems = Record<string, FieldProblem>;
+
+export class AccountsError extends GraphQLError {
+  constructor(code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    super(errorMessages[code], { extensions: { ...extensions, code } });
+  }
+}
+
+export function badUserInput(fields: FieldProblems): AccountsError {
+  return new AccountsError('BAD_USER_INPUT', { fields });
+}
+
+/**
+ * @neo4j/graphql's auth errors, by class name: the package does not export the classes, and
+ * sets no `extensions.code` on them.
+ */
+const neo4jGraphQLErrorCodes: Record<string, ErrorCode | undefined> = {
+  Neo4jGraphQLAuthenticationError: 'UNAUTHENTICATED',
+  Neo4jGraphQLForbiddenError: 'FORBIDDEN',
+};
+
+/** Codes that GraphQL itself and Apollo Server assign before any resolver runs. */
+const requestErrorCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * What a client may see of an error: 'as-is' for our own errors and GraphQL's request errors
+ * (parse, validation, variable coercion), one of our codes for @neo4j/graphql's auth errors,
+ * and 'internal' for everything else (a Neo4j error, a bug), whose details stay in the log.
+ */
+export function classifyError(error: unknown): 'as-is' | 'internal' | ErrorCode {
+  const original = unwrapResolverError(error);
+  if (original instanceof AccountsError) return 'as-is';
+
+  const libraryCode = original instanceof Error ? neo4jGraphQLErrorCodes[original.name] : undefined;
+  if (libraryCode) return libraryCode;
+
+  // Errors raised before execution have no path. (No instanceof GraphQLError here: the CommonJS
+  // and ESM builds of graphql both load, and their classes differ.)
+  const { path, extensions } = (error ?? {}) as Partial<GraphQLError>;
+  const code = original === error && !path ? extensions?.code : undefined;
+  if (typeof code === 'string' && requestErrorCodes.has(code)) return 'as-is';
+
+  return 'internal';
+}
+
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
+  const kind = classifyError(error);
+  if (kind === 'as-is') return formatted;
+
+  const code = kind === 'internal' ? 'INTERNAL_SERVER_ERROR' : kind;
+  const { locations, path } = formatted;
+  return { message: errorMessages[code], locations, path, extensions: { code } };
+}

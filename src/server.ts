@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Driver } from 'neo4j-driver';
+import { pinoHttp } from 'pino-http';
+import { errorLoggingPlugin } from './errorLogging.js';
+import { formatError } from './errors.js';
+import type { Logger } from './logger.js';
+import {
+  buildRequestContext,
+  type ContextDependencies,
+  type RequestContext,
+} from './requestContext.js';
+
+export interface ServerDependencies extends ContextDependencies {
+  schema: GraphQLSchema;
+  driver: Driver;
+  logger: Logger;
+  isProduction: boolean;
+}
+
+export interface Server {
+  httpServer: http.Server;
+  apollo: ApolloServer<RequestContext>;
+}
+
+/** Express with `/graphql` (Apollo Server) and `/health`, not yet listening. */
+export async function createServer(deps: ServerDependencies): Promise<Server> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  app.disable('x-powered-by');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (_request, response) => {
+        const id = randomUUID();
+        response.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (request) => request.url === '/health' },
+      serializers: {
+        req: (request: { id: string; method: string; url: string; remoteAddress: string }) => ({
+          id: request.id,
+          method: request.method,
+          url: request.url,
+          remoteAddress: request.remoteAddress,
+        }),
+      },
+    }),
+  );
+
+  app.get('/health', async (_request, response) => {
+    const reachable = await deps.driver.getServerInfo().then(
+      () => true,
+      () => false,
+    );
+    response.status(reachable ? 200 : 503).json({ status: reachable ? 'ok' : 'unavailable' });
+  });
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: deps.schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: !deps.isProduction,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, { context: ({ req }) => buildRequestContext(req, deps) }),
+  );
+
+  return { httpServer, apollo };
+}
