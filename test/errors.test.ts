@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOGIN, ME, uniqueEmail } from './support/accounts.js';
+import { errorCodes, graphql } from './support/graphql.js';
+import { startTestApi, type TestApi } from './support/testApi.js';
+
+describe('request errors', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('keeps GraphQL parse and validation errors with their codes', async () => {
+    expect(errorCodes(await graphql(api.url, '{ me { id '))).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(errorCodes(await graphql(api.url, '{ me { password } }'))).toEqual([
+      'GRAPHQL_VALIDATION_FAILED',
+    ]);
+  });
+
+  it('reports wrongly typed variables as BAD_USER_INPUT', async () => {
+    const response = await graphql(api.url, LOGIN, { input: { email: 42 } });
+    expect(response.errors.length).toBeGreaterThan(0);
+    expect(new Set(errorCodes(response))).toEqual(new Set(['BAD_USER_INPUT']));
+    expect(response.data).toBeUndefined();
+  });
+
+  it('answers GET /health with 200 {"status":"ok"} while Neo4j is reachable', async () => {
+    const response = await fetch(new URL('/health', api.url));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('internal errors', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+    // Without its connection to Neo4j, every database call of the API fails.
+    await api.driver.close();
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('reach the client as a generic message with the request id, and the log keeps the details', async () => {
+    const response = await graphql(api.url, LOGIN, {
+      input: { email: uniqueEmail(), password: 'whatever it is here' },
+    });
+    expect(errorCodes(response)).toEqual(['INTERNAL_SERVER_ERROR']);
+
+    const [error] = response.errors;
+    const requestId = response.headers.get('x-request-id');
+    expect(error!.message).toBe('Something went wrong on our side.');
+    expect(error!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId });
+    expect(response.text).not.toMatch(/neo4j|driver|stack|at .*\.js/i);
+
+    const logged = api.logs.find((line) => line.msg === 'internal error');
+    expect((logged?.req as { id: string }).id).toBe(requestId);
+    expect(JSON.stringify(logged?.err)).toMatch(/closed/i);
+  });
+
+  it('turn /health to 503', async () => {
+    const response = await fetch(new URL('/health', api.url));
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ status: 'unavailable' });
+  });
+});
+
+describe('in production', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ NODE_ENV: 'production', BCRYPT_COST: '10' });
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('sends no stack traces', async () => {
+    const response = await graphql(api.url, ME);
+    expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+    expect(response.text).not.toMatch(/stacktrace|at .*\.(js|ts):\d+/);
+  });
+});

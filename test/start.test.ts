@@ -1,0 +1,119 @@
+// `npm start` as a user runs it: the built server (dist/main.js, built by `npm test` before the
+// tests) without NEO4J_URI, so it starts its own bundled Neo4j in DATA_DIR. This is the one test
+// that runs a second Neo4j, because starting and stopping that database is what it checks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { LOGIN, ME, registerUser } from './support/accounts.js';
+import { freePort } from './support/freePort.js';
+import { graphql } from './support/graphql.js';
+
+const mainFile = path.resolve('dist/main.js');
+let dataDir: string;
+let environment: NodeJS.ProcessEnv;
+let boltPort: number;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(mainFile))
+    throw new Error('dist/main.js is missing: run `npm run build` first');
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accounts-start-'));
+  boltPort = await freePort();
+  const { NEO4J_URI: _external, ...inherited } = process.env;
+  environment = {
+    ...inherited,
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    NEO4J_DEV_BOLT_PORT: String(boltPort),
+    BCRYPT_COST: '4',
+    LOG_LEVEL: 'info',
+  };
+});
+
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface StartedServer {
+  child: ChildProcess;
+  url: string;
+  events: string[];
+  exited: Promise<number | null>;
+}
+
+/** Runs the server and resolves once it logs that it is ready. */
+function startServer(): Promise<StartedServer> {
+  const child = spawn(process.execPath, [mainFile], {
+    env: environment,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const events: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+  return new Promise((resolve, reject) => {
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      const entry = JSON.parse(line) as { event?: string; url?: string };
+      if (entry.event) events.push(entry.event);
+      if (entry.event === 'ready') resolve({ child, url: entry.url!, events, exited });
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    void exited.then((code) =>
+      reject(new Error(`server exited with ${code} before ready:\n${errors}`)),
+    );
+  });
+}
+
+function portIsOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitUntilClosed(port: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await portIsOpen(port))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+it('serves on its own Neo4j, stops it on Ctrl-C, and keeps accounts and tokens across a restart', async () => {
+  const first = await startServer();
+  expect(first.events).toEqual(
+    expect.arrayContaining(['neo4j_starting', 'neo4j_ready', 'schema_built', 'ready']),
+  );
+  const user = await registerUser(first.url, 'restart');
+
+  first.child.kill('SIGINT');
+  expect(await first.exited).toBe(0);
+  expect(first.events).toContain('neo4j_stopped');
+  expect(await portIsOpen(boltPort)).toBe(false);
+
+  const second = await startServer();
+  const me = await graphql<{ me: { id: string } }>(second.url, ME, {}, user.accessToken);
+  expect(me.data?.me.id).toBe(user.id);
+  const login = await graphql(second.url, LOGIN, {
+    input: { email: user.email, password: user.password },
+  });
+  expect(login.errors).toEqual([]);
+
+  // Killed without a chance to clean up, the server cannot stop Neo4j itself; the database
+  // notices that its parent is gone (its stdin closes) and shuts down on its own.
+  second.child.kill('SIGKILL');
+  await second.exited;
+  expect(await waitUntilClosed(boltPort, 60_000)).toBe(true);
+}, 240_000);
