@@ -1,4 +1,4 @@
-// Walks the tutorial's manual test plan against a running accounts API with @urql/core:
+// Walks through the account flow against a running accounts API with @urql/core:
 // a registration with a blank field, a registration, the same email again, login, the own
 // profile, saving a new name, logout, and the profile refused afterwards.
 //
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   const loggedIn = await run('4. log in', client.mutation(Login, { input: { email, password } }));
   accessToken = loggedIn?.login.accessToken;
 
-  const profile = await run('5. read the own profile', client.query(Me, {}));
+  const profile = await run('5. read my profile', client.query(Me, {}));
   step('', JSON.stringify(profile?.me));
 
   const saved = await run(
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
 
   await run('7. log out', client.mutation(Logout, {}));
   await run('8. read the profile after logout', client.query(Me, {}), true);
-  console.log('\nAll steps behaved as the test plan expects.');
+  console.log('\nEvery step behaved as expected.');
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { buildSchema } from './schema.js';
-import { createServer } from './server.js';
+import { createServer, type Server } from './server.js';
 
 export interface AccountsApi {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
@@ -61,10 +61,7 @@ export async function startAccountsApi({
     database,
   });
   const { httpServer, apollo } = server;
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.http.port, config.http.host, resolve);
-  });
+  await listen(httpServer, config.http.host, config.http.port);
 
   const { address, port } = httpServer.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
@@ -75,4 +72,14 @@ export async function startAccountsApi({
       await hasher.close();
     },
   };
+}
+
+function listen(httpServer: Server['httpServer'], host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    httpServer.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') return reject(error);
+      reject(new Error(`${host}:${port} is already in use: stop what runs there, or set PORT`));
+    });
+    httpServer.listen(port, host, resolve);
+  });
 }

@@ -44,6 +44,7 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
       },
       autoLogging: { ignore: (request) => request.url === '/health' },
       serializers: {
+        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
         req: (request: { id: string; method: string; url: string; remoteAddress: string }) => ({
           id: request.id,
           method: request.method,
@@ -76,6 +77,10 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, { context: ({ req }) => buildRequestContext(req, deps) }),
   );
+
+  app.use((_request, response) => {
+    response.status(404).json({ error: 'Not found. The GraphQL endpoint is /graphql.' });
+  });
 
   return { httpServer, apollo };
 }

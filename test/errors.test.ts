@@ -83,3 +83,21 @@ describe('in production', () => {
     expect(response.text).not.toMatch(/stacktrace|at .*\.(js|ts):\d+/);
   });
 });
+
+describe('other paths', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('answer 404 with JSON that points to /graphql', async () => {
+    const response = await fetch(new URL('/nothing-here', api.url));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      error: 'Not found. The GraphQL endpoint is /graphql.',
+    });
+  });
+});

@@ -14,7 +14,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-it("walks the tutorial's test plan with a real GraphQL client (npm run example)", async () => {
+it('walks the account flow with a real GraphQL client (npm run example)', async () => {
   const tsx = path.resolve('node_modules/.bin/tsx');
   const { stdout } = await run(tsx, ['examples/client.ts'], {
     env: { ...process.env, API_URL: api.url },
@@ -26,7 +26,7 @@ it("walks the tutorial's test plan with a real GraphQL client (npm run example)"
   expect(stdout).toMatch(/2\. register\s+ok/);
   expect(stdout).toMatch(/3\. register the same email again\s+refused as expected, EMAIL_TAKEN/);
   expect(stdout).toMatch(/4\. log in\s+ok/);
-  expect(stdout).toMatch(/5\. read the own profile\s+ok/);
+  expect(stdout).toMatch(/5\. read my profile\s+ok/);
   expect(stdout).toMatch(/"name":"Example User Renamed"/);
   expect(stdout).toMatch(/7\. log out\s+ok/);
   expect(stdout).toMatch(

@@ -1,6 +1,6 @@
-// `npm start` as a user runs it: the built server (dist/main.js, built by `npm test` before the
-// tests) without NEO4J_URI, so it starts its own bundled Neo4j in DATA_DIR. This is the one test
-// that runs a second Neo4j, because starting and stopping that database is what it checks.
+// `npm start` as a user runs it, without NEO4J_URI, so it starts its own bundled Neo4j in
+// DATA_DIR. This is the one test that runs a second Neo4j, because starting and stopping that
+// database is what it checks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -12,15 +12,12 @@ import { LOGIN, ME, registerUser } from './support/accounts.js';
 import { freePort } from './support/freePort.js';
 import { graphql } from './support/graphql.js';
 
-const mainFile = path.resolve('dist/main.js');
 let dataDir: string;
 let environment: NodeJS.ProcessEnv;
 let boltPort: number;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(mainFile))
-    throw new Error('dist/main.js is missing: run `npm run build` first');
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accounts-start-'));
   boltPort = await freePort();
   const { NEO4J_URI: _external, ...inherited } = process.env;
@@ -41,7 +38,10 @@ afterAll(() => {
 });
 
 interface StartedServer {
+  /** The npm process, as a terminal or a process manager sees it. */
   child: ChildProcess;
+  /** The API's own process, which npm runs. */
+  serverPid: number;
   url: string;
   events: string[];
   exited: Promise<number | null>;
@@ -49,7 +49,7 @@ interface StartedServer {
 
 /** Runs the server and resolves once it logs that it is ready. */
 function startServer(): Promise<StartedServer> {
-  const child = spawn(process.execPath, [mainFile], {
+  const child = spawn('npm', ['start'], {
     env: environment,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,9 +59,11 @@ function startServer(): Promise<StartedServer> {
 
   return new Promise((resolve, reject) => {
     readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      const entry = JSON.parse(line) as { event?: string; url?: string };
+      if (!line.startsWith('{')) return; // npm's own lines
+      const entry = JSON.parse(line) as { event?: string; url?: string; pid: number };
       if (entry.event) events.push(entry.event);
-      if (entry.event === 'ready') resolve({ child, url: entry.url!, events, exited });
+      if (entry.event !== 'ready') return;
+      resolve({ child, serverPid: entry.pid, url: entry.url!, events, exited });
     });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
@@ -91,16 +93,27 @@ async function waitUntilClosed(port: number, timeoutMs: number): Promise<boolean
   return false;
 }
 
-it('serves on its own Neo4j, stops it on Ctrl-C, and keeps accounts and tokens across a restart', async () => {
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+it('serves on its own Neo4j, stops it on a signal, and keeps accounts and tokens across a restart', async () => {
   const first = await startServer();
   expect(first.events).toEqual(
     expect.arrayContaining(['neo4j_starting', 'neo4j_ready', 'schema_built', 'ready']),
   );
   const user = await registerUser(first.url, 'restart');
 
-  first.child.kill('SIGINT');
+  // A process manager's stop button: SIGTERM to npm reaches the server, which stops Neo4j.
+  first.child.kill('SIGTERM');
   expect(await first.exited).toBe(0);
   expect(first.events).toContain('neo4j_stopped');
+  expect(isRunning(first.serverPid)).toBe(false);
   expect(await portIsOpen(boltPort)).toBe(false);
 
   const second = await startServer();
@@ -111,9 +124,16 @@ it('serves on its own Neo4j, stops it on Ctrl-C, and keeps accounts and tokens a
   });
   expect(login.errors).toEqual([]);
 
+  // Ctrl-C in a terminal.
+  second.child.kill('SIGINT');
+  expect(await second.exited).toBe(0);
+  expect(second.events).toContain('neo4j_stopped');
+  expect(await portIsOpen(boltPort)).toBe(false);
+
   // Killed without a chance to clean up, the server cannot stop Neo4j itself; the database
   // notices that its parent is gone (its stdin closes) and shuts down on its own.
-  second.child.kill('SIGKILL');
-  await second.exited;
+  const third = await startServer();
+  process.kill(third.serverPid, 'SIGKILL');
+  await third.exited;
   expect(await waitUntilClosed(boltPort, 60_000)).toBe(true);
-}, 240_000);
+}, 300_000);

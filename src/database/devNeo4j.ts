@@ -115,7 +115,13 @@ function waitForReady(
     });
     void exited.then((code) => {
       const reason = errorLines.slice(-5).join('\n') || `exit code ${code}`;
-      finish(new DevNeo4jUnavailable(`The bundled dev Neo4j stopped while starting:\n${reason}`));
+      const hint = /already in use|is locked/.test(reason)
+        ? '\nIs another `npm start` running on this DATA_DIR or port? Stop it, or set ' +
+          'NEO4J_DEV_BOLT_PORT, PORT and DATA_DIR for a second instance.'
+        : '';
+      finish(
+        new DevNeo4jUnavailable(`The bundled dev Neo4j stopped while starting:\n${reason}${hint}`),
+      );
     });
     child.once('error', (error) =>
       finish(new DevNeo4jUnavailable(`Could not run Java: ${error.message}`)),
