@@ -16,7 +16,14 @@ export type ErrorCode = keyof typeof errorMessages;
 
 /** Why one input field was refused, in `extensions.fields`. */
 export type FieldProblem =
-  'REQUIRED' | 'INVALID_EMAIL' | 'INVALID_CHARACTERS' | 'TOO_SHORT' | 'TOO_LONG' | 'TOO_COMMON';
+  | 'REQUIRED'
+  | 'INVALID_EMAIL'
+  | 'INVALID_CHARACTERS'
+  | 'TOO_SHORT'
+  | 'TOO_LONG'
+  | 'TOO_COMMON'
+  | 'OUT_OF_RANGE'
+  | 'INVALID_CURSOR';
 
 export type FieldProblems = Record<string, FieldProblem>;
 
@@ -62,8 +69,8 @@ export function classifyError(error: unknown): 'as-is' | 'internal' | ErrorCode 
   const libraryCode = original instanceof Error ? neo4jGraphQLErrorCodes[original.name] : undefined;
   if (libraryCode) return libraryCode;
 
-  // Errors raised before execution have no path. (No instanceof GraphQLError here: the CommonJS
-  // and ESM builds of graphql both load, and their classes differ.)
+  // Errors raised before execution have no path. Checked by shape rather than instanceof, so
+  // it holds whichever copy of graphql (its CommonJS or its ESM build) made the error.
   const { path, extensions } = (error ?? {}) as Partial<GraphQLError>;
   const code = original === error && !path ? extensions?.code : undefined;
   if (typeof code === 'string' && requestErrorCodes.has(code)) return 'as-is';
@@ -76,9 +83,30 @@ export function formatError(
   error: unknown,
 ): GraphQLFormattedError {
   const kind = classifyError(error);
-  if (kind === 'as-is') return formatted;
+  if (kind === 'as-is') return withoutEchoedVariable(formatted, error);
 
   const code = kind === 'internal' ? 'INTERNAL_SERVER_ERROR' : kind;
   const { locations, path } = formatted;
   return { message: errorMessages[code], locations, path, extensions: { code } };
+}
+
+/**
+ * GraphQL's message for a variable of the wrong shape repeats the whole value the client sent,
+ * password included. Keep the variable, the place and the reason; drop the value.
+ */
+function withoutEchoedVariable(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
+  const variable = /^Variable "\$(\w+)" got invalid value /.exec(formatted.message)?.[1];
+  const reason = (error as { originalError?: Error }).originalError?.message;
+  if (!variable || !reason || !formatted.message.endsWith(`; ${reason}`)) return formatted;
+
+  const prefix = formatted.message.slice(0, -(reason.length + 2));
+  const place = / at "([\w.[\]]+)"$/.exec(prefix)?.[1];
+  const where = place ? ` at "${place}"` : '';
+  return {
+    ...formatted,
+    message: `Variable "$${variable}" got an invalid value${where}; ${reason}`,
+  };
 }

@@ -5,6 +5,7 @@ import type { Driver } from 'neo4j-driver';
 import { parseProfileUpdate } from './accounts/accountInput.js';
 import type { Resolvers } from './generated/resolvers.js';
 import type { Logger } from './logger.js';
+import { badUserInput, type FieldProblems } from './errors.js';
 import { requireCaller, type RequestContext } from './requestContext.js';
 
 const typeDefs = fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
@@ -31,6 +32,7 @@ export async function buildSchema(
   const schema = await withLibraryWarnings(logger, () => neo4jGraphQL.getSchema());
   if (driver) await neo4jGraphQL.checkNeo4jCompat();
   validateProfileUpdates(schema);
+  validatePaging(schema);
   requireSignIn(schema);
   return schema;
 }
@@ -86,13 +88,45 @@ function validateProfileUpdates(schema: GraphQLSchema): void {
     context,
     info,
   ) => {
-    const update = (args as { update?: Record<string, { set?: unknown }> }).update;
-    if (update) {
-      const profile = parseProfileUpdate({ name: update.name?.set, company: update.company?.set });
-      if (profile.name !== undefined) update.name = { set: profile.name };
-      if (profile.company !== undefined) update.company = { set: profile.company };
-    }
+    const update = (args as { update?: Record<string, { set?: unknown } | null> }).update ?? {};
+    // A field that is present must carry a value: `name: null` or `name: {}` is not a save.
+    const valueOf = (field: string) => (field in update ? (update[field]?.set ?? '') : undefined);
+    const profile = parseProfileUpdate({ name: valueOf('name'), company: valueOf('company') });
+    if (profile.name !== undefined) update.name = { set: profile.name };
+    if (profile.company !== undefined) update.company = { set: profile.company };
     return generated(source, args, context, info);
   };
   field.resolve = validated;
+}
+
+/**
+ * Negative limits and offsets, and cursors that this API did not make, would reach Neo4j as
+ * invalid Cypher; they are refused as bad input instead.
+ */
+function validatePaging(schema: GraphQLSchema): void {
+  for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
+    const names = new Set(field.args.map((arg) => arg.name));
+    if (!names.has('limit') && !names.has('first')) continue;
+
+    const generated = field.resolve ?? defaultFieldResolver;
+    field.resolve = (source, args: Record<string, unknown>, context: RequestContext, info) => {
+      const problems: FieldProblems = {};
+      for (const name of ['limit', 'offset', 'first']) {
+        const value = args[name];
+        if (typeof value === 'number' && value < 0) problems[name] = 'OUT_OF_RANGE';
+      }
+      if (args.after !== undefined && args.after !== null && !isCursor(args.after)) {
+        problems.after = 'INVALID_CURSOR';
+      }
+      if (Object.keys(problems).length > 0) throw badUserInput(problems);
+      return generated(source, args, context, info);
+    };
+  }
+}
+
+/** A cursor as @neo4j/graphql makes them: base64 of "arrayconnection:<offset>". */
+function isCursor(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  return /^arrayconnection:\d{1,9}$/.test(decoded);
 }

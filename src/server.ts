@@ -9,6 +9,7 @@ import type { Driver } from 'neo4j-driver';
 import { pinoHttp } from 'pino-http';
 import { errorLoggingPlugin } from './errorLogging.js';
 import { formatError } from './errors.js';
+import { httpErrorHandler, notFoundHandler } from './httpErrors.js';
 import type { Logger } from './logger.js';
 import {
   buildRequestContext,
@@ -48,7 +49,8 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
         req: (request: { id: string; method: string; url: string; remoteAddress: string }) => ({
           id: request.id,
           method: request.method,
-          url: request.url,
+          // The path only: a query string can carry a GraphQL document with a password in it.
+          url: request.url.split('?')[0],
           remoteAddress: request.remoteAddress,
         }),
       },
@@ -68,6 +70,8 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !deps.isProduction,
+    // No "Did you mean ...?" hints: in production they would give the schema away.
+    hideSchemaDetailsFromClientErrors: deps.isProduction,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin],
   });
   await apollo.start();
@@ -78,9 +82,8 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
     expressMiddleware(apollo, { context: ({ req }) => buildRequestContext(req, deps) }),
   );
 
-  app.use((_request, response) => {
-    response.status(404).json({ error: 'Not found. The GraphQL endpoint is /graphql.' });
-  });
+  app.use(notFoundHandler);
+  app.use(httpErrorHandler);
 
   return { httpServer, apollo };
 }

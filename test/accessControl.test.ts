@@ -130,6 +130,13 @@ describe('a user sees only their own account', () => {
       expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
       expect(response.errors[0]!.extensions!.fields).toEqual({ name: reason });
     }
+    const nulled = await asAlice(
+      'mutation { updateUsers(update: { name: null, company: {} }) { users { id } } }',
+    );
+    expect(nulled.errors[0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: { name: 'REQUIRED', company: 'REQUIRED' },
+    });
     expect(await storedUser(alice.id)).toEqual(before);
   });
 });

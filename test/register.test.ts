@@ -98,6 +98,31 @@ describe('register', () => {
     expect(response.errors[0]?.extensions?.fields).toEqual({ email: 'TOO_LONG' });
   });
 
+  it('refuses addresses with invisible, direction-changing or broken characters', async () => {
+    const email = uniqueEmail('hidden');
+    const variants = [
+      email.replace('hidden', 'hid\u200bden'), // zero-width space
+      email.replace('hidden', 'hid\u202eden'), // right-to-left override
+      email.replace('example', 'exa\u200fmple'), // right-to-left mark in the domain
+      email.replace('hidden', 'hid\ud800den'), // lone surrogate
+    ];
+    for (const variant of variants) {
+      const response = await register(validInput({ email: variant }));
+      expect(response.errors[0]?.extensions?.fields).toEqual({ email: 'INVALID_EMAIL' });
+    }
+  });
+
+  it('treats a name of invisible characters as blank, and refuses direction overrides', async () => {
+    for (const name of ['\u200b\u200b', '\u3164', '\u2060\ufeff']) {
+      const response = await register(validInput({ name }));
+      expect(response.errors[0]?.extensions?.fields).toEqual({ name: 'REQUIRED' });
+    }
+    for (const company of ['Acme\u202eevil', 'Null\u0000Corp', 'Bad\ud800']) {
+      const response = await register(validInput({ company }));
+      expect(response.errors[0]?.extensions?.fields).toEqual({ company: 'INVALID_CHARACTERS' });
+    }
+  });
+
   it('trims names and keeps the typed email, trimmed', async () => {
     const email = uniqueEmail('Trim').replace('trim', 'TrIm');
     const response = await register(validInput({ email: `  ${email} `, name: '  Grace  ' }));

@@ -96,6 +96,17 @@ describe('access tokens', () => {
       },
     ],
     [
+      'an issue time in the future',
+      () => {
+        const { sub, sid, jti } = claimsOf(user.accessToken);
+        const iat = Math.floor(Date.now() / 1000) + 3600;
+        return forge(
+          { sub, sid, jti, iat, exp: iat + 600 },
+          { issuer: 'accounts-api', audience: 'accounts-api' },
+        );
+      },
+    ],
+    [
       'no exp',
       () => {
         const { sub, sid, jti } = claimsOf(user.accessToken);

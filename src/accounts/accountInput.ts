@@ -8,12 +8,20 @@ export const PROFILE_TEXT_MAX_LENGTH = 200;
 /** Reason codes travel as zod messages, so the first failed check of a field names it. */
 const problem = (reason: FieldProblem) => ({ message: reason, abort: true });
 
+/** Control characters, and the bidirectional overrides that make text display out of order. */
+const FORBIDDEN_IN_TEXT = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+/** Characters that show nothing: a name made only of them is blank. */
+const INVISIBLE = /[\s\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
 const profileText = z
   .string()
   .trim()
-  .min(1, problem('REQUIRED'))
+  .refine((text) => text.replace(INVISIBLE, '') !== '', problem('REQUIRED'))
   .max(PROFILE_TEXT_MAX_LENGTH, problem('TOO_LONG'))
-  .refine((text) => text.isWellFormed() && !/\p{Cc}/u.test(text), problem('INVALID_CHARACTERS'));
+  .refine(
+    (text) => text.isWellFormed() && !FORBIDDEN_IN_TEXT.test(text),
+    problem('INVALID_CHARACTERS'),
+  );
 
 const email = z
   .string()
@@ -104,6 +112,8 @@ const fieldProblemNames = new Set<string>([
   'TOO_SHORT',
   'TOO_LONG',
   'TOO_COMMON',
+  'OUT_OF_RANGE',
+  'INVALID_CURSOR',
 ] satisfies FieldProblem[]);
 
 function isFieldProblem(message: string): message is FieldProblem {

@@ -7,8 +7,12 @@ export function cleanEmail(email: string): string {
   return email.trim();
 }
 
+/** Control, format and other invisible characters: an address that shows as another one. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Z}\p{Default_Ignorable_Code_Point}]/u;
+
 export function isValidEmail(email: string): boolean {
   if (email.length > EMAIL_MAX_LENGTH) return false;
+  if (!email.isWellFormed() || INVISIBLE.test(email)) return false;
   return validator.isEmail(email, {
     allow_utf8_local_part: true,
     require_tld: true,

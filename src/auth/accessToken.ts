@@ -58,17 +58,22 @@ export class AccessTokens {
 
   /** The token's claims when its signature, algorithm and every required claim check out. */
   verify(accessToken: string): AccessTokenClaims | undefined {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
     try {
       const payload = jwt.verify(accessToken, this.settings.secret, {
         algorithms: [ALGORITHM],
         issuer: this.settings.issuer,
         audience: this.settings.audience,
-        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+        clockTimestamp: now,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
       // jsonwebtoken accepts a token without `exp`; the shape check refuses it.
       const claims = claimsShape.safeParse(payload);
-      return claims.success ? claims.data : undefined;
+      if (!claims.success) return undefined;
+
+      // Nor does it check that a token was not issued in the future.
+      const { iat, exp } = claims.data;
+      return iat <= now + CLOCK_TOLERANCE_SECONDS && exp > iat ? claims.data : undefined;
     } catch {
       return undefined;
     }
