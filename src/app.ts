@@ -2,19 +2,31 @@ import type { AddressInfo } from 'node:net';
 import type { Driver } from 'neo4j-driver';
 import { AccountStore } from './accounts/accountStore.js';
 import { Accounts } from './accounts/accounts.js';
-import { accountResolvers } from './accounts/resolvers.js';
+import { AccountTokenStore } from './accounts/accountTokenStore.js';
+import { EmailFlows } from './accounts/emailFlows.js';
+import { PasswordReset } from './accounts/passwordReset.js';
+import { accountResolvers, type AccountServices } from './accounts/resolvers.js';
 import { AccessTokens } from './auth/accessToken.js';
 import { PasswordHasher } from './auth/passwordHasher.js';
+import { RefreshTokenChain } from './auth/secretTokens.js';
+import { BackgroundTasks } from './backgroundTasks.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import { Database } from './database/database.js';
 import type { Logger } from './logger.js';
+import { AccountMail } from './mail/accountMail.js';
+import { Mailer } from './mail/mailer.js';
 import { buildSchema } from './schema.js';
 import { createServer, type Server } from './server.js';
+import { SessionStore } from './sessions/sessionStore.js';
+import { Sessions } from './sessions/sessions.js';
 
 export interface AccountsApi {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
   url: string;
-  /** Stops accepting, finishes in-flight requests and stops the hashing pool. */
+  /** Resolves when background work started so far (mail) has finished. */
+  settled(): Promise<void>;
+  /** Stops accepting, finishes in-flight requests and background work, stops the hashing pool. */
   close(): Promise<void>;
 }
 
@@ -26,51 +38,100 @@ export interface ApiDependencies {
 }
 
 /** Wires the accounts API on a ready database and starts listening. */
-export async function startAccountsApi({
-  config,
-  driver,
-  logger,
-  clock,
-}: ApiDependencies): Promise<AccountsApi> {
-  const database = config.neo4j.database;
+export async function startAccountsApi(deps: ApiDependencies): Promise<AccountsApi> {
+  const { config, driver, logger, clock } = deps;
   const hasher = new PasswordHasher(config.passwords);
   await hasher.start();
+  const tasks = new BackgroundTasks(logger);
+  const mailer = new Mailer(config.mail, tasks);
 
+  const db = new Database(driver, config.neo4j.database);
   const accessTokens = new AccessTokens(config.tokens, clock);
-  const accountStore = new AccountStore(driver, database);
-  const accounts = new Accounts({
-    store: accountStore,
+  const sessionStore = new SessionStore(db);
+  const services = accountServices({
+    ...deps,
+    db,
     hasher,
+    tasks,
+    mailer,
     accessTokens,
-    clock,
-    passwordMinLength: config.passwords.minLength,
+    sessionStore,
   });
 
   const started = Date.now();
-  const schema = await buildSchema(accountResolvers(accounts), { driver, logger });
+  const schema = await buildSchema(accountResolvers(services), { driver, logger });
   logger.info({ event: 'schema_built', durationMs: Date.now() - started }, 'schema built');
 
-  const server = await createServer({
+  const { httpServer, apollo } = await createServer({
     schema,
     driver,
     logger,
     isProduction: config.isProduction,
     accessTokens,
-    accountStore,
+    sessionStore,
     clock,
-    database,
+    database: config.neo4j.database,
   });
-  const { httpServer, apollo } = server;
   await listen(httpServer, config.http.host, config.http.port);
 
   const { address, port } = httpServer.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   return {
     url: `http://${host}:${port}/graphql`,
+    settled: () => tasks.settled(),
     async close() {
       await apollo.stop();
+      await tasks.settled();
+      mailer.close();
       await hasher.close();
     },
+  };
+}
+
+interface ServiceParts extends ApiDependencies {
+  db: Database;
+  hasher: PasswordHasher;
+  tasks: BackgroundTasks;
+  mailer: Mailer;
+  accessTokens: AccessTokens;
+  sessionStore: SessionStore;
+}
+
+function accountServices(parts: ServiceParts): AccountServices {
+  const { config, db, hasher, tasks, clock } = parts;
+  const { accountTokens: ttl, passwords } = config;
+  const accounts = new AccountStore(db);
+  const tokens = new AccountTokenStore(db);
+  const mail = new AccountMail(parts.mailer, { appUrl: config.mail.appUrl, ...ttl });
+
+  const sessions = new Sessions({
+    db,
+    store: parts.sessionStore,
+    accessTokens: parts.accessTokens,
+    refreshChain: new RefreshTokenChain(config.tokens.secret),
+    clock,
+    settings: config.sessions,
+  });
+  const shared = {
+    db,
+    accounts,
+    tokens,
+    sessions,
+    hasher,
+    mail,
+    clock,
+    passwordMinLength: passwords.minLength,
+  };
+  const accountFlows = new Accounts({ ...shared, verifyEmailSeconds: ttl.verifyEmailSeconds });
+  return {
+    accounts: accountFlows,
+    sessions,
+    emailFlows: new EmailFlows({ ...shared, passwords: accountFlows, ...ttl }),
+    passwordReset: new PasswordReset({
+      ...shared,
+      tasks,
+      resetPasswordSeconds: ttl.resetPasswordSeconds,
+    }),
   };
 }
 

@@ -41,6 +41,17 @@ const environment = z
     JWT_ISSUER: z.string().min(1).default('accounts-api'),
     JWT_AUDIENCE: z.string().min(1).default('accounts-api'),
     ACCESS_TOKEN_TTL: duration.default(15 * 60),
+    SESSION_IDLE_TTL: duration.default(7 * 24 * 3600),
+    SESSION_MAX_LIFETIME: duration.default(30 * 24 * 3600),
+    REFRESH_REUSE_GRACE: duration
+      .refine((seconds) => seconds <= 10, { message: 'must be 10 seconds or less' })
+      .default(10),
+    EMAIL_VERIFICATION_TTL: duration.default(24 * 3600),
+    EMAIL_CHANGE_TTL: duration.default(3600),
+    PASSWORD_RESET_TTL: duration.default(30 * 60),
+    APP_URL: z.url().default('http://127.0.0.1:5173'),
+    SMTP_URL: z.url().optional(),
+    MAIL_FROM: z.string().min(3).default('Accounts <no-reply@accounts.localhost>'),
     BCRYPT_COST: z.coerce.number().int().min(4).max(31).default(12),
     PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(15),
     HASH_THREADS: z.coerce.number().int().min(1).max(64).optional(),
@@ -50,7 +61,7 @@ const environment = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    const required = ['NEO4J_URI', 'JWT_SECRET', 'PASSWORD_PEPPER'] as const;
+    const required = ['NEO4J_URI', 'JWT_SECRET', 'PASSWORD_PEPPER', 'SMTP_URL'] as const;
     for (const name of required) {
       if (env[name] === undefined) {
         ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
@@ -104,6 +115,22 @@ function toConfig(env: z.infer<typeof environment>) {
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL,
+    },
+    sessions: {
+      idleSeconds: env.SESSION_IDLE_TTL,
+      maxLifetimeSeconds: env.SESSION_MAX_LIFETIME,
+      reuseGraceSeconds: env.REFRESH_REUSE_GRACE,
+    },
+    accountTokens: {
+      verifyEmailSeconds: env.EMAIL_VERIFICATION_TTL,
+      changeEmailSeconds: env.EMAIL_CHANGE_TTL,
+      resetPasswordSeconds: env.PASSWORD_RESET_TTL,
+    },
+    mail: {
+      appUrl: env.APP_URL,
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      outboxDir: path.join(dataDir, 'outbox'),
     },
     passwords: {
       bcryptCost: env.BCRYPT_COST,

@@ -6,6 +6,7 @@ export const errorMessages = {
   BAD_USER_INPUT: 'Some fields are invalid.',
   EMAIL_TAKEN: 'An account with this email already exists.',
   INVALID_CREDENTIALS: 'The email or password is incorrect.',
+  INVALID_TOKEN: 'This link is invalid, used or expired. Ask for a new one.',
   UNAUTHENTICATED: 'You need to sign in.',
   FORBIDDEN: 'You are not allowed to do this.',
   RATE_LIMITED: 'Too many attempts. Try again later.',
@@ -23,7 +24,8 @@ export type FieldProblem =
   | 'TOO_LONG'
   | 'TOO_COMMON'
   | 'OUT_OF_RANGE'
-  | 'INVALID_CURSOR';
+  | 'INVALID_CURSOR'
+  | 'UNCHANGED';
 
 export type FieldProblems = Record<string, FieldProblem>;
 

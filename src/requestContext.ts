@@ -1,10 +1,12 @@
 import type { Neo4jGraphQLContext } from '@neo4j/graphql';
 import type { Request } from 'express';
-import type { AccountStore } from './accounts/accountStore.js';
+import type { SessionStore } from './sessions/sessionStore.js';
 import type { AccessTokenClaims, AccessTokens } from './auth/accessToken.js';
 import type { Clock } from './clock.js';
 import { AccountsError } from './errors.js';
 import type { Logger } from './logger.js';
+
+const USER_AGENT_MAX_LENGTH = 256;
 
 /** The caller of a request with a valid access token whose session is live. */
 export interface Caller {
@@ -16,6 +18,8 @@ export interface RequestContext extends Neo4jGraphQLContext {
   requestId: string;
   log: Logger;
   clientAddress: string;
+  /** The User-Agent header, shortened: shown in the list of sessions. */
+  userAgent: string | null;
   caller?: Caller | undefined;
   /** Verified claims only: @neo4j/graphql trusts this as it is. */
   jwt?: AccessTokenClaims | undefined;
@@ -23,7 +27,7 @@ export interface RequestContext extends Neo4jGraphQLContext {
 
 export interface ContextDependencies {
   accessTokens: AccessTokens;
-  accountStore: AccountStore;
+  sessionStore: SessionStore;
   clock: Clock;
   database: string | undefined;
 }
@@ -42,14 +46,15 @@ export async function buildRequestContext(
     requestId: request.id as string, // a UUID, from the server's genReqId
     log: request.log,
     clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+    userAgent: request.headers['user-agent']?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
     sessionConfig: { database: dependencies.database },
   };
 
   const claims = verifiedClaims(request.headers.authorization, dependencies.accessTokens);
   if (!claims) return base;
 
-  const { accountStore, clock } = dependencies;
-  const live = await accountStore.isSessionLive(claims.sub, claims.sid, clock.now());
+  const { sessionStore, clock } = dependencies;
+  const live = await sessionStore.isLive(claims.sub, claims.sid, clock.now());
   if (!live) return base;
 
   return { ...base, caller: { userId: claims.sub, sessionId: claims.sid }, jwt: claims };

@@ -56,7 +56,15 @@ async function withLibraryWarnings<T>(
 }
 
 /** Operations that a caller without a live session may use. */
-const publicOperations = new Set(['register', 'login']);
+const publicOperations = new Set([
+  'register',
+  'login',
+  'refreshSession',
+  'verifyEmail',
+  'confirmEmailChange',
+  'requestPasswordReset',
+  'resetPassword',
+]);
 
 /**
  * Refuses every other root field to callers without a live session, before @neo4j/graphql

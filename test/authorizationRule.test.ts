@@ -40,6 +40,7 @@ function contextFor(sessionId: string): RequestContext {
     requestId: randomUUID(),
     log: createLogger('silent'),
     clientAddress: '127.0.0.1',
+    userAgent: null,
     caller: { userId, sessionId },
     jwt,
   };

@@ -32,9 +32,9 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: tempDir() }).tokens.secret).not.toBe(first.tokens.secret);
   });
 
-  it('refuses production without NEO4J_URI, JWT_SECRET and PASSWORD_PEPPER, naming each', () => {
+  it('refuses production without NEO4J_URI, JWT_SECRET, PASSWORD_PEPPER and SMTP_URL', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() })).toThrow(
-      /NEO4J_URI: is required in production[\s\S]*JWT_SECRET: is required[\s\S]*PASSWORD_PEPPER: is required/,
+      /NEO4J_URI: is required in production[\s\S]*JWT_SECRET: is required[\s\S]*PASSWORD_PEPPER: is required[\s\S]*SMTP_URL: is required/,
     );
   });
 
@@ -50,6 +50,7 @@ describe('configuration', () => {
       NEO4J_URI: 'neo4j+s://example.databases.neo4j.io',
       JWT_SECRET: secret,
       PASSWORD_PEPPER: secret,
+      SMTP_URL: 'smtps://mail.example.com',
       BCRYPT_COST: '8',
     };
     expect(() => loadConfig(environment)).toThrow(/BCRYPT_COST: must be 10 or more/);

@@ -138,7 +138,11 @@ describe('internal errors', () => {
 describe('in production', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi({ NODE_ENV: 'production', BCRYPT_COST: '10' });
+    api = await startTestApi({
+      NODE_ENV: 'production',
+      BCRYPT_COST: '10',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+    });
   });
   afterAll(async () => {
     await api?.close();

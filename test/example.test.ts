@@ -33,3 +33,18 @@ it('walks the account flow with a real GraphQL client (npm run example)', async 
     /8\. read the profile after logout\s+refused as expected, UNAUTHENTICATED/,
   );
 });
+
+it('walks the rest of the lifecycle, reading tokens from the outbox (npm run example:lifecycle)', async () => {
+  const tsx = path.resolve('node_modules/.bin/tsx');
+  const environment = { ...process.env, API_URL: api.url, OUTBOX_DIR: api.outboxDir };
+  const { stdout } = await run(tsx, ['examples/lifecycle.ts'], { env: environment });
+
+  expect(stdout).toMatch(/emailVerified: true/);
+  expect(stdout).toMatch(/7\. refresh on the ended session\s+refused as expected, UNAUTHENTICATED/);
+  expect(stdout).toMatch(/email is now lifecycle-moved-/);
+  expect(stdout).toMatch(/13\. log out everywhere\s+ok/);
+  expect(stdout).toMatch(
+    /16\. log in to the deleted account\s+refused as expected, INVALID_CREDENTIALS/,
+  );
+  expect(stdout).toMatch(/Every step behaved as expected\./);
+});

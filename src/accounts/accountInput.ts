@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { badUserInput, type FieldProblem, type FieldProblems } from '../errors.js';
 import { cleanEmail, EMAIL_MAX_LENGTH, emailKey, isValidEmail } from './email.js';
-import { PASSWORD_MAX_LENGTH, passwordProblem } from './passwordPolicy.js';
+import { PASSWORD_MAX_LENGTH, passwordProblem, type PasswordOwner } from './passwordPolicy.js';
 
 export const PROFILE_TEXT_MAX_LENGTH = 200;
 
@@ -41,12 +41,15 @@ const registrationShape = z.object({
   password: z.string(),
 });
 
+/** A password typed to prove who one is: checked against the hash, not against the policy. */
+const enteredPassword = z
+  .string()
+  .refine((password) => password.trim() !== '', problem('REQUIRED'))
+  .refine((password) => password.length <= PASSWORD_MAX_LENGTH * 2, problem('TOO_LONG'));
+
 const loginShape = z.object({
   email: z.string().trim().min(1, problem('REQUIRED')),
-  password: z
-    .string()
-    .refine((password) => password.trim() !== '', problem('REQUIRED'))
-    .refine((password) => password.length <= PASSWORD_MAX_LENGTH * 2, problem('TOO_LONG')),
+  password: enteredPassword,
 });
 
 const profileUpdateShape = z.object({
@@ -89,11 +92,42 @@ export function parseLogin(input: unknown): LoginAttempt {
   return { emailKey: emailKey(parsed.data.email), password: parsed.data.password };
 }
 
+/** An address for a password reset or an email change, or BAD_USER_INPUT under `field`. */
+export function parseEmail(value: unknown, field: string): { email: string; emailKey: string } {
+  const parsed = email.safeParse(value);
+  if (!parsed.success) throw badUserInput({ [field]: firstProblem(parsed.error) });
+  return { email: parsed.data, emailKey: emailKey(parsed.data) };
+}
+
+/** A password the caller types to prove who they are, or BAD_USER_INPUT under `field`. */
+export function parseEnteredPassword(value: unknown, field: string): string {
+  const parsed = enteredPassword.safeParse(value);
+  if (!parsed.success) throw badUserInput({ [field]: firstProblem(parsed.error) });
+  return parsed.data;
+}
+
+/** A new password for an existing account, judged against the owner's own details. */
+export function parseNewPassword(
+  value: string,
+  owner: PasswordOwner,
+  minLength: number,
+  field: string,
+) {
+  const issue = passwordProblem(value, owner, minLength);
+  if (issue) throw badUserInput({ [field]: issue });
+  return value;
+}
+
 /** Trimmed name and company for a profile save; a field left out stays as it is. */
 export function parseProfileUpdate(input: unknown): z.infer<typeof profileUpdateShape> {
   const parsed = profileUpdateShape.safeParse(input);
   if (!parsed.success) throw badUserInput(fieldProblems(parsed.error));
   return parsed.data;
+}
+
+function firstProblem(error: z.ZodError): FieldProblem {
+  const message = error.issues[0]?.message ?? 'REQUIRED';
+  return isFieldProblem(message) ? message : 'REQUIRED';
 }
 
 function fieldProblems(error: z.ZodError): FieldProblems {
@@ -114,6 +148,7 @@ const fieldProblemNames = new Set<string>([
   'TOO_COMMON',
   'OUT_OF_RANGE',
   'INVALID_CURSOR',
+  'UNCHANGED',
 ] satisfies FieldProblem[]);
 
 function isFieldProblem(message: string): message is FieldProblem {

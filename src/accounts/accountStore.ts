@@ -1,9 +1,10 @@
-import { Neo4jError, type Driver, type RecordShape } from 'neo4j-driver';
+import type { Database, Queryable } from '../database/database.js';
 
 /** The User fields the API returns; the password hash and email key never leave this file. */
 export interface AccountView {
   id: string;
   email: string;
+  emailVerified: boolean;
   name: string;
   company: string;
   createdAt: string;
@@ -19,129 +20,101 @@ export interface NewAccount {
   passwordHash: string;
 }
 
-export interface NewSession {
-  sessionId: string;
-  createdAt: Date;
-  expiresAt: Date;
-}
-
 export interface StoredCredentials {
   userId: string;
   passwordHash: string;
 }
 
-const accountView =
-  'u {.id, .email, .name, .company, createdAt: toString(u.createdAt), updatedAt: toString(u.updatedAt)}';
+/** Cypher projection of a User node `u` into an AccountView. */
+export const accountView = `u {.id, .email, .name, .company,
+  emailVerified: coalesce(u.emailVerified, false),
+  createdAt: toString(u.createdAt), updatedAt: toString(u.updatedAt)}`;
 
-/**
- * The Cypher of the account mutations. Every value travels as a parameter, and each change is
- * one statement, so an account and its first session exist together or not at all.
- */
+/** The Cypher of User nodes. Email uniqueness is the emailKey constraint's job. */
 export class AccountStore {
-  constructor(
-    private readonly driver: Driver,
-    private readonly database: string | undefined,
-  ) {}
+  constructor(private readonly db: Database) {}
 
-  /** Creates the account with its first session, or answers 'EMAIL_TAKEN'. */
-  async createAccount(
-    account: NewAccount,
-    session: NewSession,
-  ): Promise<AccountView | 'EMAIL_TAKEN'> {
-    try {
-      const [created] = await this.write<{ user: AccountView }>(
-        `CREATE (u:User {id: $account.userId, email: $account.email, emailKey: $account.emailKey,
-                         name: $account.name, company: $account.company,
-                         passwordHash: $account.passwordHash, createdAt: datetime($createdAt)})
-         CREATE (u)-[:HAS_SESSION]->(:Session {id: $sessionId, createdAt: datetime($createdAt),
-                                               expiresAt: datetime($expiresAt)})
-         RETURN ${accountView} AS user`,
-        { account, ...sessionParameters(session) },
-      );
-      return created!.user;
-    } catch (error) {
-      // The uniqueness constraint on emailKey decides, also between racing registrations.
-      if (
-        error instanceof Neo4jError &&
-        error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed'
-      ) {
-        return 'EMAIL_TAKEN';
-      }
-      throw error;
-    }
+  /** Throws a constraint violation when the email key exists already. */
+  async create(q: Queryable, account: NewAccount, now: Date): Promise<AccountView> {
+    const [created] = await q.run<{ user: AccountView }>(
+      `CREATE (u:User {id: $account.userId, email: $account.email, emailKey: $account.emailKey,
+                       emailVerified: false, name: $account.name, company: $account.company,
+                       passwordHash: $account.passwordHash, createdAt: datetime($now)})
+       RETURN ${accountView} AS user`,
+      { account, now: now.toISOString() },
+    );
+    return created!.user;
+  }
+
+  async view(userId: string, q?: Queryable): Promise<AccountView | undefined> {
+    const run = q ? q.run.bind(q) : this.db.read.bind(this.db);
+    const [found] = await run<{ user: AccountView }>(
+      `MATCH (u:User {id: $userId}) RETURN ${accountView} AS user`,
+      { userId },
+    );
+    return found?.user;
   }
 
   async findCredentials(emailKey: string): Promise<StoredCredentials | undefined> {
-    const [found] = await this.read<StoredCredentials>(
+    const [found] = await this.db.read<StoredCredentials>(
       'MATCH (u:User {emailKey: $emailKey}) RETURN u.id AS userId, u.passwordHash AS passwordHash',
       { emailKey },
     );
     return found;
   }
 
-  /** Starts a session after a successful login, upgrading the stored hash when one is given. */
-  async startSession(
-    userId: string,
-    session: NewSession,
-    upgradedPasswordHash?: string,
-  ): Promise<AccountView | undefined> {
-    const [started] = await this.write<{ user: AccountView }>(
-      `MATCH (u:User {id: $userId})
-       SET u.passwordHash = coalesce($upgradedPasswordHash, u.passwordHash)
-       CREATE (u)-[:HAS_SESSION]->(:Session {id: $sessionId, createdAt: datetime($createdAt),
-                                             expiresAt: datetime($expiresAt)})
-       RETURN ${accountView} AS user`,
-      { userId, upgradedPasswordHash: upgradedPasswordHash ?? null, ...sessionParameters(session) },
+  async credentialsOf(userId: string): Promise<StoredCredentials | undefined> {
+    const [found] = await this.db.read<StoredCredentials>(
+      'MATCH (u:User {id: $userId}) RETURN u.id AS userId, u.passwordHash AS passwordHash',
+      { userId },
     );
-    return started?.user;
+    return found;
   }
 
-  /** Marks the session revoked; true when it was live until now. */
-  async endSession(userId: string, sessionId: string, now: Date): Promise<boolean> {
-    const [ended] = await this.write<{ ended: number }>(
-      `MATCH (:User {id: $userId})-[:HAS_SESSION]->(s:Session {id: $sessionId})
-       WHERE s.revokedAt IS NULL
-       SET s.revokedAt = datetime($now)
-       RETURN count(s) AS ended`,
-      { userId, sessionId, now: now.toISOString() },
-    );
-    return (ended?.ended ?? 0) > 0;
-  }
-
-  async isSessionLive(userId: string, sessionId: string, now: Date): Promise<boolean> {
-    const [session] = await this.read<{ live: boolean }>(
-      `OPTIONAL MATCH (:User {id: $userId})-[:HAS_SESSION]->(s:Session {id: $sessionId})
-       RETURN s IS NOT NULL AND s.revokedAt IS NULL AND s.expiresAt > datetime($now) AS live`,
-      { userId, sessionId, now: now.toISOString() },
-    );
-    return session?.live === true;
-  }
-
-  private read<T extends RecordShape>(query: string, parameters: object): Promise<T[]> {
-    return this.run<T>(query, parameters, 'READ');
-  }
-
-  private write<T extends RecordShape>(query: string, parameters: object): Promise<T[]> {
-    return this.run<T>(query, parameters, 'WRITE');
-  }
-
-  private async run<T extends RecordShape>(
-    query: string,
-    parameters: object,
-    routing: 'READ' | 'WRITE',
-  ): Promise<T[]> {
-    const result = await this.driver.executeQuery(query, parameters, {
-      database: this.database,
-      routing,
+  async setPasswordHash(q: Queryable, userId: string, passwordHash: string): Promise<void> {
+    await q.run('MATCH (u:User {id: $userId}) SET u.passwordHash = $passwordHash', {
+      userId,
+      passwordHash,
     });
-    return result.records.map((record) => record.toObject() as T);
   }
-}
 
-function sessionParameters(session: NewSession) {
-  return {
-    sessionId: session.sessionId,
-    createdAt: session.createdAt.toISOString(),
-    expiresAt: session.expiresAt.toISOString(),
-  };
+  async markEmailVerified(q: Queryable, userId: string): Promise<AccountView | undefined> {
+    const [updated] = await q.run<{ user: AccountView }>(
+      `MATCH (u:User {id: $userId}) SET u.emailVerified = true RETURN ${accountView} AS user`,
+      { userId },
+    );
+    return updated?.user;
+  }
+
+  /** Sets a confirmed new address; throws a constraint violation when it was taken meanwhile. */
+  async changeEmail(
+    q: Queryable,
+    userId: string,
+    email: { email: string; emailKey: string },
+    now: Date,
+  ): Promise<AccountView | undefined> {
+    const [updated] = await q.run<{ user: AccountView }>(
+      `MATCH (u:User {id: $userId})
+       SET u.email = $email, u.emailKey = $emailKey, u.emailVerified = true,
+           u.updatedAt = datetime($now)
+       RETURN ${accountView} AS user`,
+      { userId, ...email, now: now.toISOString() },
+    );
+    return updated?.user;
+  }
+
+  /** Removes the user with everything that hangs off it: sessions and tokens. */
+  async delete(q: Queryable, userId: string): Promise<boolean> {
+    const [deleted] = await q.run<{ users: number }>(
+      `MATCH (u:User {id: $userId})
+       OPTIONAL MATCH (u)-[:HAS_SESSION|HAS_TOKEN]->(owned)
+       OPTIONAL MATCH (owned)-[:USED_REFRESH_TOKEN]->(used)
+       WITH u, collect(DISTINCT owned) + collect(DISTINCT used) AS dependents
+       FOREACH (node IN dependents | DETACH DELETE node)
+       DETACH DELETE u
+       RETURN count(*) AS users`,
+      { userId },
+    );
+    return Number(deleted?.users ?? 0) > 0;
+  }
 }

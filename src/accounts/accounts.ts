@@ -1,62 +1,92 @@
 import { randomUUID } from 'node:crypto';
-import type { AccessTokens } from '../auth/accessToken.js';
 import type { PasswordHasher } from '../auth/passwordHasher.js';
 import type { Clock } from '../clock.js';
+import { isConstraintViolation, type Database } from '../database/database.js';
 import { AccountsError } from '../errors.js';
-import type { AuthPayload } from '../generated/resolvers.js';
+import type { ChangePasswordInput } from '../generated/resolvers.js';
 import type { Logger } from '../logger.js';
+import type { AccountMail } from '../mail/accountMail.js';
 import type { Caller } from '../requestContext.js';
-import { parseLogin, parseRegistration } from './accountInput.js';
-import type { AccountStore, AccountView, NewSession } from './accountStore.js';
+import type { Sessions, SignedIn } from '../sessions/sessions.js';
+import {
+  parseEnteredPassword,
+  parseLogin,
+  parseNewPassword,
+  parseRegistration,
+} from './accountInput.js';
+import type { AccountStore, AccountView, StoredCredentials } from './accountStore.js';
+import type { AccountTokenStore } from './accountTokenStore.js';
 import { normalizePassword } from './passwordPolicy.js';
 
-export interface SignedIn extends Omit<AuthPayload, 'user'> {
-  user: AccountView;
-}
-
 export interface AccountsDependencies {
-  store: AccountStore;
+  db: Database;
+  accounts: AccountStore;
+  tokens: AccountTokenStore;
+  sessions: Sessions;
   hasher: PasswordHasher;
-  accessTokens: AccessTokens;
+  mail: AccountMail;
   clock: Clock;
   passwordMinLength: number;
+  verifyEmailSeconds: number;
+}
+
+/** Who is asking: the request's log and, for sign-ins, the client's User-Agent. */
+export interface Requester {
+  log: Logger;
+  userAgent: string | null;
 }
 
 /**
- * Registration, login and logout. Each logs one line per authentication event with chosen
- * fields only: never a password, hash, token or email.
+ * Registration, login, password change and account deletion. Each logs one line per
+ * authentication event with chosen fields only: never a password, hash, token or email.
  */
 export class Accounts {
   constructor(private readonly deps: AccountsDependencies) {}
 
-  async register(input: unknown, log: Logger): Promise<SignedIn> {
+  async register(input: unknown, { log, userAgent }: Requester): Promise<SignedIn> {
     const registration = parseRegistration(input, this.deps.passwordMinLength);
     const passwordHash = await this.deps.hasher.hash(normalizePassword(registration.password));
+    const now = this.deps.clock.now();
 
-    const userId = randomUUID();
-    const session = this.newSession();
-    const created = await this.deps.store.createAccount(
-      { ...registration, userId, passwordHash },
-      session,
-    );
-    if (created === 'EMAIL_TAKEN') {
-      log.info({ event: 'register', outcome: 'email_taken' }, 'registration refused');
-      throw new AccountsError('EMAIL_TAKEN');
-    }
+    const created = await this.deps.db
+      .transaction(async (tx) => {
+        const userId = randomUUID();
+        const user = await this.deps.accounts.create(
+          tx,
+          { ...registration, userId, passwordHash },
+          now,
+        );
+        const grant = await this.deps.sessions.start(tx, userId, userAgent);
+        const verifyToken = await this.deps.tokens.issue(tx, {
+          userId,
+          purpose: 'verify_email',
+          now,
+          validForSeconds: this.deps.verifyEmailSeconds,
+        });
+        return { user, grant, verifyToken };
+      })
+      .catch((error: unknown) => {
+        // The uniqueness constraint on emailKey decides, also between racing registrations.
+        if (!isConstraintViolation(error)) throw error;
+        log.info({ event: 'register', outcome: 'email_taken' }, 'registration refused');
+        throw new AccountsError('EMAIL_TAKEN');
+      });
 
+    const { user, grant, verifyToken } = created;
     log.info(
-      { event: 'register', outcome: 'success', userId, sessionId: session.sessionId },
+      { event: 'register', outcome: 'success', userId: user.id, sessionId: grant.sessionId },
       'registered',
     );
-    return this.signedIn(created, session);
+    this.deps.mail.verifyEmail(user.email, user.name, verifyToken, log);
+    return this.deps.sessions.signedIn(user, grant);
   }
 
-  async login(input: unknown, log: Logger): Promise<SignedIn> {
+  async login(input: unknown, { log, userAgent }: Requester): Promise<SignedIn> {
     const attempt = parseLogin(input);
     const password = normalizePassword(attempt.password);
-    const { hasher, store } = this.deps;
+    const { hasher, accounts } = this.deps;
 
-    const credentials = await store.findCredentials(attempt.emailKey);
+    const credentials = await accounts.findCredentials(attempt.emailKey);
     const valid = credentials
       ? await hasher.verify(password, credentials.passwordHash)
       : await hasher.verifyNothing(password);
@@ -65,44 +95,88 @@ export class Accounts {
       throw new AccountsError('INVALID_CREDENTIALS');
     }
 
+    const { userId } = credentials;
     const upgradedHash = hasher.needsRehash(credentials.passwordHash)
       ? await hasher.hash(password)
       : undefined;
-    const session = this.newSession();
-    const user = await store.startSession(credentials.userId, session, upgradedHash);
+    const { user, grant } = await this.deps.db.transaction(async (tx) => {
+      if (upgradedHash) await accounts.setPasswordHash(tx, userId, upgradedHash);
+      const grant = await this.deps.sessions.start(tx, userId, userAgent);
+      return { user: await accounts.view(userId, tx), grant };
+    });
     if (!user) throw new AccountsError('INVALID_CREDENTIALS');
 
-    const { userId } = credentials;
     log.info(
-      { event: 'login', outcome: 'success', userId, sessionId: session.sessionId },
+      { event: 'login', outcome: 'success', userId, sessionId: grant.sessionId },
       'logged in',
     );
-    return this.signedIn(user, session);
+    return this.deps.sessions.signedIn(user, grant);
   }
 
-  async logout(caller: Caller, log: Logger): Promise<boolean> {
-    const ended = await this.deps.store.endSession(
-      caller.userId,
-      caller.sessionId,
-      this.deps.clock.now(),
+  /** Needs the current password; ends every other session and renews this one's tokens. */
+  async changePassword(caller: Caller, input: ChangePasswordInput, log: Logger): Promise<SignedIn> {
+    const currentPassword = parseEnteredPassword(input.currentPassword, 'currentPassword');
+    const { user } = await this.checkPassword(caller, currentPassword, 'password_change', log);
+    const newPassword = parseNewPassword(
+      input.newPassword,
+      user,
+      this.deps.passwordMinLength,
+      'newPassword',
     );
+    const passwordHash = await this.deps.hasher.hash(normalizePassword(newPassword));
+
+    const { userId, sessionId } = caller;
+    const grant = await this.deps.db.transaction(async (tx) => {
+      await this.deps.accounts.setPasswordHash(tx, userId, passwordHash);
+      await this.deps.sessions.endOthers(tx, userId, sessionId);
+      return this.deps.sessions.renew(tx, sessionId);
+    });
+    if (!grant) throw new AccountsError('UNAUTHENTICATED');
+
     log.info(
-      { event: 'logout', outcome: ended ? 'success' : 'already_ended', ...caller },
-      'logged out',
+      { event: 'password_change', outcome: 'success', userId, sessionId },
+      'password changed',
+    );
+    this.deps.mail.passwordChanged(user.email, user.name, log);
+    return this.deps.sessions.signedIn(user, grant);
+  }
+
+  /** Needs the password; removes the user, their sessions and every token. */
+  async deleteAccount(caller: Caller, password: string, log: Logger): Promise<boolean> {
+    const entered = parseEnteredPassword(password, 'password');
+    await this.checkPassword(caller, entered, 'account_deletion', log);
+    await this.deps.db.transaction((tx) => this.deps.accounts.delete(tx, caller.userId));
+    log.info(
+      { event: 'account_deletion', outcome: 'success', userId: caller.userId },
+      'account deleted',
     );
     return true;
   }
 
-  private newSession(): NewSession {
-    return {
-      sessionId: randomUUID(),
-      createdAt: this.deps.clock.now(),
-      expiresAt: this.deps.accessTokens.sessionExpiry(),
-    };
-  }
+  /** The caller's account, once the password they typed matches; INVALID_CREDENTIALS if not. */
+  async checkPassword(
+    caller: Caller,
+    password: string,
+    event: string,
+    log: Logger,
+  ): Promise<{ user: AccountView; credentials: StoredCredentials }> {
+    const [credentials, user] = await Promise.all([
+      this.deps.accounts.credentialsOf(caller.userId),
+      this.deps.accounts.view(caller.userId),
+    ]);
+    if (!credentials || !user) throw new AccountsError('UNAUTHENTICATED');
 
-  private signedIn(user: AccountView, session: NewSession): SignedIn {
-    const { accessToken, expiresAt } = this.deps.accessTokens.issue(user.id, session.sessionId);
-    return { accessToken, accessTokenExpiresAt: expiresAt.toISOString(), user };
+    const valid = await this.deps.hasher.verify(
+      normalizePassword(password),
+      credentials.passwordHash,
+    );
+    if (!valid) {
+      log.warn(
+        { event, outcome: 'wrong_password', userId: caller.userId },
+        'password check failed',
+      );
+      throw new AccountsError('INVALID_CREDENTIALS');
+    }
+    return { user, credentials };
   }
 }

@@ -38,9 +38,11 @@ export class AccessTokens {
     private readonly clock: Clock,
   ) {}
 
-  issue(userId: string, sessionId: string): IssuedAccessToken {
+  /** A token for the session, valid for ACCESS_TOKEN_TTL but never past the session's end. */
+  issue(userId: string, sessionId: string, sessionExpiresAt: Date): IssuedAccessToken {
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
-    const expiresAt = issuedAt + this.settings.accessTokenTtlSeconds;
+    const sessionEnd = Math.floor(sessionExpiresAt.getTime() / 1000);
+    const expiresAt = Math.min(issuedAt + this.settings.accessTokenTtlSeconds, sessionEnd);
     const claims = {
       sub: userId,
       sid: sessionId,
@@ -77,10 +79,5 @@ export class AccessTokens {
     } catch {
       return undefined;
     }
-  }
-
-  /** The expiry a session needs so that it ends together with its last access token. */
-  sessionExpiry(): Date {
-    return new Date(this.clock.now().getTime() + this.settings.accessTokenTtlSeconds * 1000);
   }
 }

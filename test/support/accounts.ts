@@ -1,36 +1,67 @@
 import { randomUUID } from 'node:crypto';
 import { graphql } from './graphql.js';
 
+const AUTH_PAYLOAD = /* GraphQL */ `
+  fragment AuthPayloadFields on AuthPayload {
+    accessToken
+    accessTokenExpiresAt
+    refreshToken
+    refreshTokenExpiresAt
+    user {
+      id
+      email
+      emailVerified
+      name
+      company
+      createdAt
+      updatedAt
+    }
+  }
+`;
+
 export const REGISTER = /* GraphQL */ `
   mutation Register($input: RegisterInput!) {
     register(input: $input) {
-      accessToken
-      accessTokenExpiresAt
-      user {
-        id
-        email
-        name
-        company
-        createdAt
-        updatedAt
-      }
+      ...AuthPayloadFields
     }
   }
+  ${AUTH_PAYLOAD}
 `;
 
 export const LOGIN = /* GraphQL */ `
   mutation Login($input: LoginInput!) {
     login(input: $input) {
-      accessToken
-      accessTokenExpiresAt
-      user {
-        id
-        email
-        name
-        company
-      }
+      ...AuthPayloadFields
     }
   }
+  ${AUTH_PAYLOAD}
+`;
+
+export const REFRESH = /* GraphQL */ `
+  mutation Refresh($refreshToken: String!) {
+    refreshSession(refreshToken: $refreshToken) {
+      ...AuthPayloadFields
+    }
+  }
+  ${AUTH_PAYLOAD}
+`;
+
+export const CHANGE_PASSWORD = /* GraphQL */ `
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
+      ...AuthPayloadFields
+    }
+  }
+  ${AUTH_PAYLOAD}
+`;
+
+export const RESET_PASSWORD = /* GraphQL */ `
+  mutation ResetPassword($input: ResetPasswordInput!) {
+    resetPassword(input: $input) {
+      ...AuthPayloadFields
+    }
+  }
+  ${AUTH_PAYLOAD}
 `;
 
 export const ME = /* GraphQL */ `
@@ -38,6 +69,7 @@ export const ME = /* GraphQL */ `
     me {
       id
       email
+      emailVerified
       name
       company
       createdAt
@@ -55,7 +87,9 @@ export const LOGOUT = /* GraphQL */ `
 export interface AuthPayloadData {
   accessToken: string;
   accessTokenExpiresAt: string;
-  user: { id: string; email: string; name: string; company: string };
+  refreshToken: string;
+  refreshTokenExpiresAt: string;
+  user: { id: string; email: string; emailVerified: boolean; name: string; company: string };
 }
 
 /** An address no other test uses. */
@@ -75,6 +109,7 @@ export interface RegisteredUser {
   name: string;
   company: string;
   accessToken: string;
+  refreshToken: string;
 }
 
 export async function registerUser(url: string, tag = 'user'): Promise<RegisteredUser> {
@@ -86,6 +121,6 @@ export async function registerUser(url: string, tag = 'user'): Promise<Registere
   };
   const response = await graphql<{ register: AuthPayloadData }>(url, REGISTER, { input });
   if (!response.data?.register) throw new Error(`registration failed: ${response.text}`);
-  const { accessToken, user } = response.data.register;
-  return { ...input, id: user.id, accessToken };
+  const { accessToken, refreshToken, user } = response.data.register;
+  return { ...input, id: user.id, accessToken, refreshToken };
 }

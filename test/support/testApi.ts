@@ -23,6 +23,10 @@ export interface TestApi {
   /** Every JSON log line the API wrote so far. */
   logs: Record<string, unknown>[];
   rawLogs: string[];
+  /** DATA_DIR/outbox, where the API writes its mail. */
+  outboxDir: string;
+  /** Waits for background work (mail) started so far. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,6 +69,8 @@ export async function startTestApi(
     driver,
     logs,
     rawLogs,
+    outboxDir: config.mail.outboxDir,
+    settled: () => api.settled(),
     async close() {
       await api.close();
       await driver.close();

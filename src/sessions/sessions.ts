@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import type { AccountView } from '../accounts/accountStore.js';
+import type { AccessTokens } from '../auth/accessToken.js';
+import { hashSecretToken, newSecretToken, type RefreshTokenChain } from '../auth/secretTokens.js';
+import type { Clock } from '../clock.js';
+import type { Database, Queryable } from '../database/database.js';
+import { AccountsError } from '../errors.js';
+import type { AuthPayload } from '../generated/resolvers.js';
+import type { Logger } from '../logger.js';
+import type { Caller } from '../requestContext.js';
+import type { RefreshTarget, SessionStore, SessionView } from './sessionStore.js';
+
+export interface SessionSettings {
+  idleSeconds: number;
+  maxLifetimeSeconds: number;
+  reuseGraceSeconds: number;
+}
+
+export interface SessionsDependencies {
+  db: Database;
+  store: SessionStore;
+  accessTokens: AccessTokens;
+  refreshChain: RefreshTokenChain;
+  clock: Clock;
+  settings: SessionSettings;
+}
+
+/** A session just started or refreshed: what the client needs besides its access token. */
+export interface SessionGrant {
+  sessionId: string;
+  refreshToken: string;
+  expiresAt: Date;
+}
+
+export interface SignedIn extends Omit<AuthPayload, 'user'> {
+  user: AccountView;
+}
+
+/**
+ * Sessions and their tokens. An access token is short-lived and names its session; a refresh
+ * token is single-use and trades for a new pair. A session ends when revoked, after the idle
+ * period without a refresh, or at its absolute lifetime, whichever comes first.
+ */
+export class Sessions {
+  constructor(private readonly deps: SessionsDependencies) {}
+
+  /** Starts a session for a user inside the caller's transaction. */
+  async start(q: Queryable, userId: string, userAgent: string | null): Promise<SessionGrant> {
+    const now = this.deps.clock.now();
+    const refreshToken = newSecretToken();
+    const absoluteExpiresAt = this.after(now, this.deps.settings.maxLifetimeSeconds);
+    const expiresAt = this.idleExpiry(now, absoluteExpiresAt);
+    const sessionId = randomUUID();
+
+    const refreshTokenHash = hashSecretToken(refreshToken);
+    await this.deps.store.create(q, {
+      userId,
+      sessionId,
+      refreshTokenHash,
+      userAgent,
+      now,
+      expiresAt,
+      absoluteExpiresAt,
+    });
+    return { sessionId, refreshToken, expiresAt };
+  }
+
+  /** The payload of a sign-in: a fresh access token for the session, and its refresh token. */
+  signedIn(user: AccountView, grant: SessionGrant): SignedIn {
+    const access = this.deps.accessTokens.issue(user.id, grant.sessionId, grant.expiresAt);
+    return {
+      accessToken: access.accessToken,
+      accessTokenExpiresAt: access.expiresAt.toISOString(),
+      refreshToken: grant.refreshToken,
+      refreshTokenExpiresAt: grant.expiresAt.toISOString(),
+      user,
+    };
+  }
+
+  async refresh(refreshToken: string, log: Logger): Promise<SignedIn> {
+    const now = this.deps.clock.now();
+    const target = await this.deps.store.findByRefreshTokenHash(hashSecretToken(refreshToken), now);
+    if (!target?.live) {
+      log.warn({ event: 'refresh', outcome: 'refused', userId: target?.userId }, 'refresh refused');
+      throw new AccountsError('UNAUTHENTICATED');
+    }
+
+    const next = this.deps.refreshChain.next(refreshToken);
+    if (target.usedAt && !this.isRetryInGrace(target, next, now)) {
+      await this.deps.store.revoke(this.deps.db, target.userId, target.sessionId, now);
+      const { userId, sessionId } = target;
+      log.warn(
+        { event: 'refresh', outcome: 'reuse_detected', userId, sessionId },
+        'refresh token reused',
+      );
+      throw new AccountsError('UNAUTHENTICATED');
+    }
+    return this.rotate(target, refreshToken, next, now, log);
+  }
+
+  list(caller: Caller): Promise<SessionView[]> {
+    return this.deps.store.listLive(caller.userId, this.deps.clock.now());
+  }
+
+  async logout(caller: Caller, log: Logger): Promise<boolean> {
+    const { userId, sessionId } = caller;
+    const ended = await this.deps.store.revoke(
+      this.deps.db,
+      userId,
+      sessionId,
+      this.deps.clock.now(),
+    );
+    log.info(
+      { event: 'logout', outcome: ended ? 'success' : 'already_ended', userId, sessionId },
+      'logged out',
+    );
+    return true;
+  }
+
+  /** Ends one of the caller's own sessions; any other id is refused and changes nothing. */
+  async revoke(caller: Caller, sessionId: string, log: Logger): Promise<boolean> {
+    const ended = await this.deps.store.revoke(
+      this.deps.db,
+      caller.userId,
+      sessionId,
+      this.deps.clock.now(),
+    );
+    const outcome = ended ? 'success' : 'refused';
+    log.info(
+      { event: 'session_revoked', outcome, userId: caller.userId, sessionId },
+      'session revoked',
+    );
+    if (!ended) throw new AccountsError('FORBIDDEN');
+    return true;
+  }
+
+  async logoutEverywhere(caller: Caller, log: Logger): Promise<number> {
+    const ended = await this.deps.store.revokeAll(
+      this.deps.db,
+      caller.userId,
+      this.deps.clock.now(),
+    );
+    log.info(
+      { event: 'logout_everywhere', outcome: 'success', userId: caller.userId, ended },
+      'logged out everywhere',
+    );
+    return ended;
+  }
+
+  /** A new refresh token for a live session, inside the caller's transaction. */
+  async renew(q: Queryable, sessionId: string): Promise<SessionGrant | undefined> {
+    const refreshToken = newSecretToken();
+    const hash = hashSecretToken(refreshToken);
+    const expiresAt = await this.deps.store.reissue(q, sessionId, hash, this.deps.clock.now());
+    return expiresAt ? { sessionId, refreshToken, expiresAt: new Date(expiresAt) } : undefined;
+  }
+
+  /** Ends every session of a user but `keep`, inside the caller's transaction. */
+  endOthers(q: Queryable, userId: string, keep?: string): Promise<number> {
+    return this.deps.store.revokeAll(q, userId, this.deps.clock.now(), keep);
+  }
+
+  /**
+   * Two tabs may refresh with the same token at once: within the grace period after it was
+   * traded, a used token still gets the pair it was traded for, as long as that pair has not
+   * been traded in turn.
+   */
+  private isRetryInGrace(target: RefreshTarget, next: string, now: Date): boolean {
+    const usedMs = new Date(target.usedAt!).getTime();
+    const withinGrace = now.getTime() - usedMs <= this.deps.settings.reuseGraceSeconds * 1000;
+    return withinGrace && target.currentHash === hashSecretToken(next);
+  }
+
+  private async rotate(
+    target: RefreshTarget,
+    used: string,
+    next: string,
+    now: Date,
+    log: Logger,
+  ): Promise<SignedIn> {
+    const expiresAt = this.idleExpiry(now, new Date(target.absoluteExpiresAt));
+    const user = await this.deps.store.rotate(target.sessionId, {
+      usedHash: hashSecretToken(used),
+      newHash: hashSecretToken(next),
+      now,
+      expiresAt,
+    });
+    if (!user) throw new AccountsError('UNAUTHENTICATED');
+
+    const { userId, sessionId } = target;
+    log.info({ event: 'refresh', outcome: 'success', userId, sessionId }, 'session refreshed');
+    return this.signedIn(user, { sessionId, refreshToken: next, expiresAt });
+  }
+
+  private idleExpiry(now: Date, absoluteExpiresAt: Date): Date {
+    const idle = this.after(now, this.deps.settings.idleSeconds);
+    return idle < absoluteExpiresAt ? idle : absoluteExpiresAt;
+  }
+
+  private after(now: Date, seconds: number): Date {
+    return new Date(now.getTime() + seconds * 1000);
+  }
+}

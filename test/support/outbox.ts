@@ -1,0 +1,1 @@
+export { mailTo, readOutbox, type ReceivedMail } from '../../examples/outbox.js';
