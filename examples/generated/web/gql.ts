@@ -1,0 +1,46 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "fragment WebSignIn on AuthPayload {\n  accessToken\n  accessTokenExpiresAt\n  refreshToken\n  refreshTokenExpiresAt\n  user {\n    id\n    email\n    name\n  }\n}\n\nmutation WebRegister($input: RegisterInput!) {\n  register(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebLogin($input: LoginInput!) {\n  login(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebRefreshSession($refreshToken: String!) {\n  refreshSession(refreshToken: $refreshToken) {\n    ...WebSignIn\n  }\n}\n\nmutation WebLogout {\n  logout\n}\n\nquery WebMe {\n  me {\n    id\n    email\n    emailVerified\n    name\n    company\n    createdAt\n    updatedAt\n  }\n}\n\nmutation WebSaveProfile($name: String!, $company: String!) {\n  updateUsers(update: {name: {set: $name}, company: {set: $company}}) {\n    users {\n      id\n      name\n      company\n      updatedAt\n    }\n  }\n}\n\nmutation WebRequestEmailVerification {\n  requestEmailVerification\n}\n\nmutation WebChangeEmail($input: ChangeEmailInput!) {\n  changeEmail(input: $input)\n}\n\nquery WebSessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n  }\n}\n\nmutation WebRevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}\n\nmutation WebLogoutEverywhere {\n  logoutEverywhere\n}\n\nmutation WebChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebRequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}\n\nmutation WebResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebVerifyEmail($token: String!) {\n  verifyEmail(token: $token) {\n    id\n    email\n    emailVerified\n  }\n}\n\nmutation WebConfirmEmailChange($token: String!) {\n  confirmEmailChange(token: $token) {\n    id\n    email\n    emailVerified\n  }\n}": typeof types.WebSignInFragmentDoc,
+};
+const documents: Documents = {
+    "fragment WebSignIn on AuthPayload {\n  accessToken\n  accessTokenExpiresAt\n  refreshToken\n  refreshTokenExpiresAt\n  user {\n    id\n    email\n    name\n  }\n}\n\nmutation WebRegister($input: RegisterInput!) {\n  register(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebLogin($input: LoginInput!) {\n  login(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebRefreshSession($refreshToken: String!) {\n  refreshSession(refreshToken: $refreshToken) {\n    ...WebSignIn\n  }\n}\n\nmutation WebLogout {\n  logout\n}\n\nquery WebMe {\n  me {\n    id\n    email\n    emailVerified\n    name\n    company\n    createdAt\n    updatedAt\n  }\n}\n\nmutation WebSaveProfile($name: String!, $company: String!) {\n  updateUsers(update: {name: {set: $name}, company: {set: $company}}) {\n    users {\n      id\n      name\n      company\n      updatedAt\n    }\n  }\n}\n\nmutation WebRequestEmailVerification {\n  requestEmailVerification\n}\n\nmutation WebChangeEmail($input: ChangeEmailInput!) {\n  changeEmail(input: $input)\n}\n\nquery WebSessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n  }\n}\n\nmutation WebRevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}\n\nmutation WebLogoutEverywhere {\n  logoutEverywhere\n}\n\nmutation WebChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebRequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}\n\nmutation WebResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebVerifyEmail($token: String!) {\n  verifyEmail(token: $token) {\n    id\n    email\n    emailVerified\n  }\n}\n\nmutation WebConfirmEmailChange($token: String!) {\n  confirmEmailChange(token: $token) {\n    id\n    email\n    emailVerified\n  }\n}": types.WebSignInFragmentDoc,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment WebSignIn on AuthPayload {\n  accessToken\n  accessTokenExpiresAt\n  refreshToken\n  refreshTokenExpiresAt\n  user {\n    id\n    email\n    name\n  }\n}\n\nmutation WebRegister($input: RegisterInput!) {\n  register(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebLogin($input: LoginInput!) {\n  login(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebRefreshSession($refreshToken: String!) {\n  refreshSession(refreshToken: $refreshToken) {\n    ...WebSignIn\n  }\n}\n\nmutation WebLogout {\n  logout\n}\n\nquery WebMe {\n  me {\n    id\n    email\n    emailVerified\n    name\n    company\n    createdAt\n    updatedAt\n  }\n}\n\nmutation WebSaveProfile($name: String!, $company: String!) {\n  updateUsers(update: {name: {set: $name}, company: {set: $company}}) {\n    users {\n      id\n      name\n      company\n      updatedAt\n    }\n  }\n}\n\nmutation WebRequestEmailVerification {\n  requestEmailVerification\n}\n\nmutation WebChangeEmail($input: ChangeEmailInput!) {\n  changeEmail(input: $input)\n}\n\nquery WebSessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n  }\n}\n\nmutation WebRevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}\n\nmutation WebLogoutEverywhere {\n  logoutEverywhere\n}\n\nmutation WebChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebRequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}\n\nmutation WebResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebVerifyEmail($token: String!) {\n  verifyEmail(token: $token) {\n    id\n    email\n    emailVerified\n  }\n}\n\nmutation WebConfirmEmailChange($token: String!) {\n  confirmEmailChange(token: $token) {\n    id\n    email\n    emailVerified\n  }\n}"): (typeof documents)["fragment WebSignIn on AuthPayload {\n  accessToken\n  accessTokenExpiresAt\n  refreshToken\n  refreshTokenExpiresAt\n  user {\n    id\n    email\n    name\n  }\n}\n\nmutation WebRegister($input: RegisterInput!) {\n  register(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebLogin($input: LoginInput!) {\n  login(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebRefreshSession($refreshToken: String!) {\n  refreshSession(refreshToken: $refreshToken) {\n    ...WebSignIn\n  }\n}\n\nmutation WebLogout {\n  logout\n}\n\nquery WebMe {\n  me {\n    id\n    email\n    emailVerified\n    name\n    company\n    createdAt\n    updatedAt\n  }\n}\n\nmutation WebSaveProfile($name: String!, $company: String!) {\n  updateUsers(update: {name: {set: $name}, company: {set: $company}}) {\n    users {\n      id\n      name\n      company\n      updatedAt\n    }\n  }\n}\n\nmutation WebRequestEmailVerification {\n  requestEmailVerification\n}\n\nmutation WebChangeEmail($input: ChangeEmailInput!) {\n  changeEmail(input: $input)\n}\n\nquery WebSessions {\n  sessions {\n    id\n    createdAt\n    lastUsedAt\n    expiresAt\n    userAgent\n    current\n  }\n}\n\nmutation WebRevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}\n\nmutation WebLogoutEverywhere {\n  logoutEverywhere\n}\n\nmutation WebChangePassword($input: ChangePasswordInput!) {\n  changePassword(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebRequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}\n\nmutation WebResetPassword($input: ResetPasswordInput!) {\n  resetPassword(input: $input) {\n    ...WebSignIn\n  }\n}\n\nmutation WebVerifyEmail($token: String!) {\n  verifyEmail(token: $token) {\n    id\n    email\n    emailVerified\n  }\n}\n\nmutation WebConfirmEmailChange($token: String!) {\n  confirmEmailChange(token: $token) {\n    id\n    email\n    emailVerified\n  }\n}"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
