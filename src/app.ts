@@ -6,6 +6,7 @@ import { AccountTokenStore } from './accounts/accountTokenStore.js';
 import { EmailFlows } from './accounts/emailFlows.js';
 import { PasswordReset } from './accounts/passwordReset.js';
 import { accountResolvers, type AccountServices } from './accounts/resolvers.js';
+import { RateLimits } from './abuse/rateLimits.js';
 import { AccessTokens } from './auth/accessToken.js';
 import { PasswordHasher } from './auth/passwordHasher.js';
 import { RefreshTokenChain } from './auth/secretTokens.js';
@@ -67,6 +68,8 @@ export async function startAccountsApi(deps: ApiDependencies): Promise<AccountsA
     driver,
     logger,
     isProduction: config.isProduction,
+    trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
     accessTokens,
     sessionStore,
     clock,
@@ -102,6 +105,7 @@ function accountServices(parts: ServiceParts): AccountServices {
   const { accountTokens: ttl, passwords } = config;
   const accounts = new AccountStore(db);
   const tokens = new AccountTokenStore(db);
+  const limits = new RateLimits(config.rateLimits);
   const mail = new AccountMail(parts.mailer, { appUrl: config.mail.appUrl, ...ttl });
 
   const sessions = new Sessions({
@@ -110,6 +114,7 @@ function accountServices(parts: ServiceParts): AccountServices {
     accessTokens: parts.accessTokens,
     refreshChain: new RefreshTokenChain(config.tokens.secret),
     clock,
+    limits,
     settings: config.sessions,
   });
   const shared = {
@@ -120,13 +125,14 @@ function accountServices(parts: ServiceParts): AccountServices {
     hasher,
     mail,
     clock,
+    limits,
     passwordMinLength: passwords.minLength,
   };
   const accountFlows = new Accounts({ ...shared, verifyEmailSeconds: ttl.verifyEmailSeconds });
   return {
     accounts: accountFlows,
     sessions,
-    emailFlows: new EmailFlows({ ...shared, passwords: accountFlows, ...ttl }),
+    emailFlows: new EmailFlows({ ...shared, tasks, passwords: accountFlows, ...ttl }),
     passwordReset: new PasswordReset({
       ...shared,
       tasks,

@@ -18,6 +18,32 @@ const duration = z.string().transform((value, ctx) => {
   return Math.floor(milliseconds / 1000);
 });
 
+/** A rate such as "5/15m": at most 5 within 15 minutes. */
+const rate = z.string().transform((value, ctx) => {
+  const [count, window] = value.split('/');
+  const points = Number(count);
+  const milliseconds = window ? (ms(window as StringValue) as number | undefined) : undefined;
+  if (!Number.isInteger(points) || points < 1 || !milliseconds || milliseconds < 1000) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a rate such as 5/15m or 60/1m` });
+    return z.NEVER;
+  }
+  return { points, seconds: Math.floor(milliseconds / 1000) };
+});
+
+/** Express's "trust proxy": whose X-Forwarded-For to believe for the client address. */
+const trustProxy = z.string().transform((value): boolean | number | string[] => {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
+});
+
+const origins = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean),
+);
+
 const secret = z
   .string()
   .refine((value) => Buffer.byteLength(value) >= MIN_SECRET_BYTES, {
@@ -55,6 +81,16 @@ const environment = z
     BCRYPT_COST: z.coerce.number().int().min(4).max(31).default(12),
     PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(15),
     HASH_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+    RATE_LIMIT_LOGIN_ACCOUNT: rate.default({ points: 5, seconds: 15 * 60 }),
+    RATE_LIMIT_LOGIN_ADDRESS: rate.default({ points: 50, seconds: 3600 }),
+    LOGIN_MAX_CONSECUTIVE_FAILURES: z.coerce.number().int().min(1).max(100).default(100),
+    RATE_LIMIT_REGISTER: rate.default({ points: 10, seconds: 3600 }),
+    RATE_LIMIT_PASSWORD_RESET: rate.default({ points: 5, seconds: 15 * 60 }),
+    RATE_LIMIT_EMAIL_VERIFICATION: rate.default({ points: 5, seconds: 15 * 60 }),
+    RATE_LIMIT_EMAIL_CHANGE: rate.default({ points: 5, seconds: 3600 }),
+    RATE_LIMIT_REFRESH: rate.default({ points: 60, seconds: 60 }),
+    TRUST_PROXY: trustProxy.default(false),
+    CORS_ORIGINS: origins.optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -101,7 +137,6 @@ function toConfig(env: z.infer<typeof environment>) {
   return {
     environment: env.NODE_ENV,
     isProduction: env.NODE_ENV === 'production',
-    http: { port: env.PORT, host: env.HOST },
     dataDir,
     neo4j: {
       uri: env.NEO4J_URI,
@@ -138,6 +173,22 @@ function toConfig(env: z.infer<typeof environment>) {
       pepper: env.PASSWORD_PEPPER ?? devSecrets!.passwordPepper,
       hashThreads: env.HASH_THREADS,
     },
+    rateLimits: {
+      loginAccount: env.RATE_LIMIT_LOGIN_ACCOUNT,
+      loginAddress: env.RATE_LIMIT_LOGIN_ADDRESS,
+      maxConsecutiveFailures: env.LOGIN_MAX_CONSECUTIVE_FAILURES,
+      register: env.RATE_LIMIT_REGISTER,
+      passwordReset: env.RATE_LIMIT_PASSWORD_RESET,
+      emailVerification: env.RATE_LIMIT_EMAIL_VERIFICATION,
+      emailChange: env.RATE_LIMIT_EMAIL_CHANGE,
+      refresh: env.RATE_LIMIT_REFRESH,
+    },
+    http: { port: env.PORT, host: env.HOST },
+    trustProxy: env.TRUST_PROXY,
+    // Development allows the example web app (npm run web); production allows none by default.
+    corsOrigins:
+      env.CORS_ORIGINS ??
+      (env.NODE_ENV === 'production' ? [] : ['http://127.0.0.1:5173', 'http://localhost:5173']),
     logLevel: env.LOG_LEVEL,
   };
 }

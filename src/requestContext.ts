@@ -7,6 +7,7 @@ import { AccountsError } from './errors.js';
 import type { Logger } from './logger.js';
 
 const USER_AGENT_MAX_LENGTH = 256;
+const GENERATED_QUERY_TIMEOUT_MS = 10_000;
 
 /** The caller of a request with a valid access token whose session is live. */
 export interface Caller {
@@ -42,12 +43,16 @@ export async function buildRequestContext(
   request: Request,
   dependencies: ContextDependencies,
 ): Promise<RequestContext> {
+  // From the socket, or from X-Forwarded-For when TRUST_PROXY says the proxy is ours.
+  const clientAddress = request.ip ?? request.socket.remoteAddress ?? 'unknown';
   const base = {
     requestId: request.id as string, // a UUID, from the server's genReqId
-    log: request.log,
-    clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+    log: request.log.child({ clientAddress }),
+    clientAddress,
     userAgent: request.headers['user-agent']?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
     sessionConfig: { database: dependencies.database },
+    // A generated query that runs longer than this is stopped by Neo4j.
+    transaction: { timeout: GENERATED_QUERY_TIMEOUT_MS },
   };
 
   const claims = verifiedClaims(request.headers.authorization, dependencies.accessTokens);

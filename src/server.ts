@@ -3,10 +3,14 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
 import type { GraphQLSchema } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import { pinoHttp } from 'pino-http';
+import { graphqlLimits } from './abuse/graphqlLimits.js';
 import { errorLoggingPlugin } from './errorLogging.js';
 import { formatError } from './errors.js';
 import { httpErrorHandler, notFoundHandler } from './httpErrors.js';
@@ -22,6 +26,10 @@ export interface ServerDependencies extends ContextDependencies {
   driver: Driver;
   logger: Logger;
   isProduction: boolean;
+  /** Express's "trust proxy": when to take the client address from X-Forwarded-For. */
+  trustProxy: boolean | number | string[];
+  /** Browser origins allowed to call the API (CORS); none when empty. */
+  corsOrigins: string[];
 }
 
 export interface Server {
@@ -34,6 +42,8 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
   const app = express();
   const httpServer = http.createServer(app);
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
+  app.use(helmet());
 
   app.use(
     pinoHttp({
@@ -65,6 +75,7 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
     response.status(reachable ? 200 : 503).json({ status: reachable ? 'ok' : 'unavailable' });
   });
 
+  const limits = graphqlLimits(deps.isProduction);
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema,
     formatError,
@@ -72,12 +83,22 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
     introspection: !deps.isProduction,
     // No "Did you mean ...?" hints: in production they would give the schema away.
     hideSchemaDetailsFromClientErrors: deps.isProduction,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin],
+    // One operation per request: a JSON array of operations would multiply every limit.
+    allowBatchedHttpRequests: false,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      errorLoggingPlugin,
+      ...limits.plugins,
+    ],
   });
   await apollo.start();
 
   app.use(
     '/graphql',
+    cors({ origin: deps.corsOrigins, maxAge: 600 }),
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, { context: ({ req }) => buildRequestContext(req, deps) }),
   );

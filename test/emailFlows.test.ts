@@ -8,7 +8,7 @@ import { startTestApi, type TestApi } from './support/testApi.js';
 let api: TestApi;
 const clock = new TestClock();
 beforeAll(async () => {
-  api = await startTestApi({ APP_URL: 'https://app.example.com' }, clock);
+  api = await startTestApi({ APP_URL: 'https://app.example.com/accounts' }, clock);
 });
 afterAll(async () => {
   await api?.close();
@@ -42,8 +42,10 @@ describe('email verification', () => {
     expect((await me(user)).data?.me.emailVerified).toBe(false);
 
     const [message] = await messages(user.email, 'Confirm your email address');
-    expect(message!.text).toContain(`https://app.example.com/verify-email?token=${message!.token}`);
-    expect(message!.html).toContain('href="https://app.example.com/verify-email?token=');
+    expect(message!.text).toContain(
+      `https://app.example.com/accounts/verify-email?token=${message!.token}`,
+    );
+    expect(message!.html).toContain('href="https://app.example.com/accounts/verify-email?token=');
     expect(message!.token).toMatch(/^[\w-]{43}$/); // 256 random bits
 
     const response = await verify(message!.token!);

@@ -45,8 +45,14 @@ describe('PasswordHasher', () => {
   });
 
   it('keeps the event loop free while hashing at cost 12', async () => {
-    // Inline, one bcryptjs hash at cost 12 blocks the event loop for 100 ms or more.
     const passwords = await hasher(12);
+
+    // What one hash would block the event loop for if it ran inline, measured now: on a busy
+    // machine both this and the delays below grow together.
+    const started = performance.now();
+    bcrypt.hashSync('calibration passphrase', 12);
+    const inlineMs = performance.now() - started;
+
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
     await Promise.all([
@@ -56,7 +62,9 @@ describe('PasswordHasher', () => {
     delay.disable();
 
     const worstMs = delay.max / 1e6;
-    console.log(`event-loop delay while hashing: max ${worstMs.toFixed(1)} ms`);
-    expect(worstMs).toBeLessThan(60);
+    console.log(
+      `one inline hash ${inlineMs.toFixed(0)} ms; event-loop delay while hashing: max ${worstMs.toFixed(1)} ms`,
+    );
+    expect(worstMs).toBeLessThan(inlineMs / 2);
   });
 });

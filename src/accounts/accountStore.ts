@@ -103,14 +103,25 @@ export class AccountStore {
     return updated?.user;
   }
 
-  /** Removes the user with everything that hangs off it: sessions and tokens. */
+  /**
+   * Removes the user with everything that hangs off it: sessions, their used refresh tokens and
+   * mailed tokens. The user and then its sessions are locked before anything is collected, so
+   * what a racing request adds is either in the list deleted here or never written.
+   */
   async delete(q: Queryable, userId: string): Promise<boolean> {
     const [deleted] = await q.run<{ users: number }>(
       `MATCH (u:User {id: $userId})
+       SET u.deletedAt = datetime()
+       WITH u
        OPTIONAL MATCH (u)-[:HAS_SESSION|HAS_TOKEN]->(owned)
-       OPTIONAL MATCH (owned)-[:USED_REFRESH_TOKEN]->(used)
-       WITH u, collect(DISTINCT owned) + collect(DISTINCT used) AS dependents
-       FOREACH (node IN dependents | DETACH DELETE node)
+       SET owned.deletedAt = datetime()
+       WITH u, collect(owned) AS owned
+       CALL (owned) {
+         UNWIND owned AS node
+         OPTIONAL MATCH (node)-[:USED_REFRESH_TOKEN]->(used)
+         RETURN collect(DISTINCT used) AS used
+       }
+       FOREACH (node IN owned + used | DETACH DELETE node)
        DETACH DELETE u
        RETURN count(*) AS users`,
       { userId },

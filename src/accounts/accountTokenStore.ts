@@ -33,8 +33,12 @@ export class AccountTokenStore {
   async issue(q: Queryable, token: NewAccountToken): Promise<string> {
     const secret = newSecretToken();
     const expiresAt = new Date(token.now.getTime() + token.validForSeconds * 1000);
+    // Locking the user first makes requests that issue tokens at once take turns, so each
+    // sees the one before it and exactly one token of a kind stays live.
     await q.run(
       `MATCH (u:User {id: $userId})
+       SET u.tokensChangedAt = datetime($now)
+       WITH u
        OPTIONAL MATCH (u)-[:HAS_TOKEN]->(earlier:AccountToken {purpose: $purpose})
        WHERE earlier.usedAt IS NULL
        SET earlier.usedAt = datetime($now)
@@ -53,6 +57,22 @@ export class AccountTokenStore {
       },
     );
     return secret;
+  }
+
+  /**
+   * Makes the user's unused tokens of these purposes stop working: after a newer one is sent,
+   * and when a password or address changes, so that no older link outlives what it was for.
+   */
+  async revoke(q: Queryable, userId: string, purposes: TokenPurpose[], now: Date): Promise<void> {
+    await q.run(
+      `MATCH (u:User {id: $userId})
+       SET u.tokensChangedAt = datetime($now)
+       WITH u
+       OPTIONAL MATCH (u)-[:HAS_TOKEN]->(earlier:AccountToken)
+       WHERE earlier.purpose IN $purposes AND earlier.usedAt IS NULL
+       SET earlier.usedAt = datetime($now)`,
+      { userId, purposes, now: now.toISOString() },
+    );
   }
 
   /** The owner of a usable token, without using it up. */

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { RateLimits } from '../abuse/rateLimits.js';
 import type { PasswordHasher } from '../auth/passwordHasher.js';
 import type { Clock } from '../clock.js';
 import { isConstraintViolation, type Database } from '../database/database.js';
-import { AccountsError } from '../errors.js';
+import { AccountsError, badUserInput } from '../errors.js';
 import type { ChangePasswordInput } from '../generated/resolvers.js';
 import type { Logger } from '../logger.js';
 import type { AccountMail } from '../mail/accountMail.js';
@@ -16,6 +17,7 @@ import {
 } from './accountInput.js';
 import type { AccountStore, AccountView, StoredCredentials } from './accountStore.js';
 import type { AccountTokenStore } from './accountTokenStore.js';
+import { emailKey } from './email.js';
 import { normalizePassword } from './passwordPolicy.js';
 
 export interface AccountsDependencies {
@@ -26,13 +28,15 @@ export interface AccountsDependencies {
   hasher: PasswordHasher;
   mail: AccountMail;
   clock: Clock;
+  limits: RateLimits;
   passwordMinLength: number;
   verifyEmailSeconds: number;
 }
 
-/** Who is asking: the request's log and, for sign-ins, the client's User-Agent. */
+/** Who is asking: the request's log, the client's address and its User-Agent. */
 export interface Requester {
   log: Logger;
+  clientAddress: string;
   userAgent: string | null;
 }
 
@@ -43,8 +47,9 @@ export interface Requester {
 export class Accounts {
   constructor(private readonly deps: AccountsDependencies) {}
 
-  async register(input: unknown, { log, userAgent }: Requester): Promise<SignedIn> {
+  async register(input: unknown, { log, userAgent, clientAddress }: Requester): Promise<SignedIn> {
     const registration = parseRegistration(input, this.deps.passwordMinLength);
+    await this.deps.limits.beforeAction('register', clientAddress, log);
     const passwordHash = await this.deps.hasher.hash(normalizePassword(registration.password));
     const now = this.deps.clock.now();
 
@@ -81,10 +86,13 @@ export class Accounts {
     return this.deps.sessions.signedIn(user, grant);
   }
 
-  async login(input: unknown, { log, userAgent }: Requester): Promise<SignedIn> {
+  async login(input: unknown, { log, userAgent, clientAddress }: Requester): Promise<SignedIn> {
     const attempt = parseLogin(input);
     const password = normalizePassword(attempt.password);
-    const { hasher, accounts } = this.deps;
+    const { hasher, accounts, limits } = this.deps;
+
+    // Counted per email key whether or not it has an account, so a lock tells nothing either.
+    await limits.beforePasswordCheck(attempt.emailKey, clientAddress, log);
 
     const credentials = await accounts.findCredentials(attempt.emailKey);
     const valid = credentials
@@ -95,6 +103,7 @@ export class Accounts {
       throw new AccountsError('INVALID_CREDENTIALS');
     }
 
+    await limits.afterPasswordSuccess(attempt.emailKey, clientAddress);
     const { userId } = credentials;
     const upgradedHash = hasher.needsRehash(credentials.passwordHash)
       ? await hasher.hash(password)
@@ -114,21 +123,37 @@ export class Accounts {
   }
 
   /** Needs the current password; ends every other session and renews this one's tokens. */
-  async changePassword(caller: Caller, input: ChangePasswordInput, log: Logger): Promise<SignedIn> {
+  async changePassword(
+    caller: Caller,
+    input: ChangePasswordInput,
+    requester: Requester,
+  ): Promise<SignedIn> {
+    const { log } = requester;
     const currentPassword = parseEnteredPassword(input.currentPassword, 'currentPassword');
-    const { user } = await this.checkPassword(caller, currentPassword, 'password_change', log);
-    const newPassword = parseNewPassword(
-      input.newPassword,
-      user,
-      this.deps.passwordMinLength,
-      'newPassword',
+    const { user } = await this.checkPassword(
+      caller,
+      currentPassword,
+      'password_change',
+      requester,
     );
+    const { passwordMinLength } = this.deps;
+    const newPassword = parseNewPassword(input.newPassword, user, passwordMinLength, 'newPassword');
+    if (normalizePassword(newPassword) === normalizePassword(currentPassword)) {
+      throw badUserInput({ newPassword: 'UNCHANGED' });
+    }
     const passwordHash = await this.deps.hasher.hash(normalizePassword(newPassword));
 
     const { userId, sessionId } = caller;
     const grant = await this.deps.db.transaction(async (tx) => {
       await this.deps.accounts.setPasswordHash(tx, userId, passwordHash);
       await this.deps.sessions.endOthers(tx, userId, sessionId);
+      // A pending address change or reset link must not outlive the password it was asked with.
+      await this.deps.tokens.revoke(
+        tx,
+        userId,
+        ['change_email', 'reset_password'],
+        this.deps.clock.now(),
+      );
       return this.deps.sessions.renew(tx, sessionId);
     });
     if (!grant) throw new AccountsError('UNAUTHENTICATED');
@@ -142,9 +167,10 @@ export class Accounts {
   }
 
   /** Needs the password; removes the user, their sessions and every token. */
-  async deleteAccount(caller: Caller, password: string, log: Logger): Promise<boolean> {
+  async deleteAccount(caller: Caller, password: string, requester: Requester): Promise<boolean> {
+    const { log } = requester;
     const entered = parseEnteredPassword(password, 'password');
-    await this.checkPassword(caller, entered, 'account_deletion', log);
+    await this.checkPassword(caller, entered, 'account_deletion', requester);
     await this.deps.db.transaction((tx) => this.deps.accounts.delete(tx, caller.userId));
     log.info(
       { event: 'account_deletion', outcome: 'success', userId: caller.userId },
@@ -153,12 +179,15 @@ export class Accounts {
     return true;
   }
 
-  /** The caller's account, once the password they typed matches; INVALID_CREDENTIALS if not. */
+  /**
+   * The caller's account, once the password they typed matches; INVALID_CREDENTIALS if not.
+   * It is a password check like a login's, and counts against the same limits.
+   */
   async checkPassword(
     caller: Caller,
     password: string,
     event: string,
-    log: Logger,
+    { log, clientAddress }: Requester,
   ): Promise<{ user: AccountView; credentials: StoredCredentials }> {
     const [credentials, user] = await Promise.all([
       this.deps.accounts.credentialsOf(caller.userId),
@@ -166,6 +195,8 @@ export class Accounts {
     ]);
     if (!credentials || !user) throw new AccountsError('UNAUTHENTICATED');
 
+    const accountKey = emailKey(user.email);
+    await this.deps.limits.beforePasswordCheck(accountKey, clientAddress, log);
     const valid = await this.deps.hasher.verify(
       normalizePassword(password),
       credentials.passwordHash,
@@ -177,6 +208,7 @@ export class Accounts {
       );
       throw new AccountsError('INVALID_CREDENTIALS');
     }
+    await this.deps.limits.afterPasswordSuccess(accountKey, clientAddress);
     return { user, credentials };
   }
 }

@@ -1,3 +1,5 @@
+import type { RateLimits } from '../abuse/rateLimits.js';
+import type { BackgroundTasks } from '../backgroundTasks.js';
 import type { Clock } from '../clock.js';
 import { isConstraintViolation, type Database } from '../database/database.js';
 import { AccountsError, badUserInput } from '../errors.js';
@@ -6,7 +8,7 @@ import type { Logger } from '../logger.js';
 import type { AccountMail } from '../mail/accountMail.js';
 import type { Caller } from '../requestContext.js';
 import { parseEmail, parseEnteredPassword } from './accountInput.js';
-import type { Accounts } from './accounts.js';
+import type { Accounts, Requester } from './accounts.js';
 import type { AccountStore, AccountView } from './accountStore.js';
 import type { AccountTokenStore } from './accountTokenStore.js';
 import { emailKey } from './email.js';
@@ -17,6 +19,8 @@ export interface EmailFlowsDependencies {
   tokens: AccountTokenStore;
   passwords: Accounts;
   mail: AccountMail;
+  limits: RateLimits;
+  tasks: BackgroundTasks;
   clock: Clock;
   verifyEmailSeconds: number;
   changeEmailSeconds: number;
@@ -50,7 +54,8 @@ export class EmailFlows {
   }
 
   /** Sends a new verification link, unless the address is verified already. */
-  async requestVerification(caller: Caller, log: Logger): Promise<boolean> {
+  async requestVerification(caller: Caller, { log, clientAddress }: Requester): Promise<boolean> {
+    await this.deps.limits.beforeAction('emailVerification', clientAddress, log, caller.userId);
     const user = await this.deps.accounts.view(caller.userId);
     if (!user) throw new AccountsError('UNAUTHENTICATED');
     if (user.emailVerified) return true;
@@ -70,36 +75,59 @@ export class EmailFlows {
   }
 
   /**
-   * Starts a change of address. When the new address has an account already, its owner gets a
-   * notice instead of a link, and the answer is the same: it tells nothing about that account.
+   * Starts a change of address. The answer comes right after the password check; the rest
+   * happens afterwards, so neither the answer nor its timing says whether the new address has
+   * an account. If it has, its owner gets a notice instead of a link; either way any earlier
+   * link stops working.
    */
-  async changeEmail(caller: Caller, input: ChangeEmailInput, log: Logger): Promise<boolean> {
+  async changeEmail(
+    caller: Caller,
+    input: ChangeEmailInput,
+    requester: Requester,
+  ): Promise<boolean> {
+    const { log, clientAddress } = requester;
     const password = parseEnteredPassword(input.password, 'password');
     const next = parseEmail(input.newEmail, 'newEmail');
-    const { user } = await this.deps.passwords.checkPassword(caller, password, 'email_change', log);
+    await this.deps.limits.beforeAction('emailChange', clientAddress, log, caller.userId);
+    const { user } = await this.deps.passwords.checkPassword(
+      caller,
+      password,
+      'email_change',
+      requester,
+    );
     if (next.emailKey === emailKey(user.email)) throw badUserInput({ newEmail: 'UNCHANGED' });
 
-    const taken = await this.deps.accounts.findCredentials(next.emailKey);
     log.info(
       { event: 'email_change_requested', outcome: 'success', userId: user.id },
       'email change asked',
     );
-    this.deps.mail.emailChangeNotice(user.email, user.name, log);
-    if (taken) {
-      this.deps.mail.emailInUseNotice(next.email, log);
-      return true;
+    this.deps.tasks.run('email-change', () => this.sendChangeLinks(user, next, log), log);
+    return true;
+  }
+
+  private async sendChangeLinks(
+    user: AccountView,
+    next: { email: string; emailKey: string },
+    log: Logger,
+  ): Promise<void> {
+    const { accounts, tokens, clock, mail } = this.deps;
+    const now = clock.now();
+    mail.emailChangeNotice(user.email, user.name, log);
+    if (await accounts.findCredentials(next.emailKey)) {
+      await tokens.revoke(this.deps.db, user.id, ['change_email'], now);
+      mail.emailInUseNotice(next.email, log);
+      return;
     }
 
-    const token = await this.deps.tokens.issue(this.deps.db, {
+    const token = await tokens.issue(this.deps.db, {
       userId: user.id,
       purpose: 'change_email',
-      now: this.deps.clock.now(),
+      now,
       validForSeconds: this.deps.changeEmailSeconds,
       newEmail: next.email,
       newEmailKey: next.emailKey,
     });
-    this.deps.mail.confirmEmailChange(next.email, user.name, token, log);
-    return true;
+    mail.confirmEmailChange(next.email, user.name, token, log);
   }
 
   /** Moves the account to the confirmed address; uniqueness is checked again at this moment. */
@@ -111,6 +139,8 @@ export class EmailFlows {
         const owner = await tokens.consume(tx, token, 'change_email', now);
         if (!owner?.newEmail || !owner.newEmailKey) return undefined;
         const email = { email: owner.newEmail, emailKey: owner.newEmailKey };
+        // Links mailed to the old address (a reset, a verification) end with it.
+        await tokens.revoke(tx, owner.userId, ['reset_password', 'verify_email'], now);
         return accounts.changeEmail(tx, owner.userId, email, now);
       })
       .catch((error: unknown) => {

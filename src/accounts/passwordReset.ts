@@ -1,3 +1,4 @@
+import type { RateLimits } from '../abuse/rateLimits.js';
 import type { BackgroundTasks } from '../backgroundTasks.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../database/database.js';
@@ -11,6 +12,7 @@ import type { Sessions, SignedIn } from '../sessions/sessions.js';
 import { parseEmail, parseNewPassword } from './accountInput.js';
 import type { AccountStore } from './accountStore.js';
 import type { AccountTokenStore } from './accountTokenStore.js';
+import { emailKey } from './email.js';
 import { normalizePassword } from './passwordPolicy.js';
 
 export interface PasswordResetDependencies {
@@ -21,6 +23,7 @@ export interface PasswordResetDependencies {
   hasher: PasswordHasher;
   mail: AccountMail;
   tasks: BackgroundTasks;
+  limits: RateLimits;
   clock: Clock;
   passwordMinLength: number;
   resetPasswordSeconds: number;
@@ -34,9 +37,10 @@ export class PasswordReset {
    * Always true, and always as fast: the look-up and the message happen after the answer, so
    * neither the answer nor its timing tells whether the address has an account.
    */
-  request(emailInput: string, log: Logger): boolean {
-    const { emailKey } = parseEmail(emailInput, 'email');
-    this.deps.tasks.run('password-reset', () => this.sendLink(emailKey, log), log);
+  async request(emailInput: string, { log, clientAddress }: Requester): Promise<boolean> {
+    const address = parseEmail(emailInput, 'email');
+    await this.deps.limits.beforeAction('passwordReset', clientAddress, log, address.emailKey);
+    this.deps.tasks.run('password-reset', () => this.sendLink(address.emailKey, log), log);
     return true;
   }
 
@@ -62,10 +66,13 @@ export class PasswordReset {
       await accounts.setPasswordHash(tx, user.id, passwordHash);
       await accounts.markEmailVerified(tx, user.id);
       await this.deps.sessions.endOthers(tx, user.id);
+      await tokens.revoke(tx, user.id, ['change_email', 'reset_password'], clock.now());
       return this.deps.sessions.start(tx, user.id, userAgent);
     });
     if (!grant) return this.invalidToken(log);
 
+    // Proof of the mailbox unlocks an account that too many failed passwords had locked.
+    await this.deps.limits.afterPasswordReset(emailKey(user.email));
     log.info(
       { event: 'password_reset', outcome: 'success', userId: user.id, sessionId: grant.sessionId },
       'password reset',
@@ -74,8 +81,8 @@ export class PasswordReset {
     return this.deps.sessions.signedIn({ ...user, emailVerified: true }, grant);
   }
 
-  private async sendLink(emailKey: string, log: Logger): Promise<void> {
-    const credentials = await this.deps.accounts.findCredentials(emailKey);
+  private async sendLink(accountKey: string, log: Logger): Promise<void> {
+    const credentials = await this.deps.accounts.findCredentials(accountKey);
     if (!credentials) {
       log.info({ event: 'password_reset_requested', outcome: 'unknown_email' }, 'reset asked');
       return;

@@ -26,23 +26,23 @@ export function accountResolvers(services: AccountServices): Resolvers<RequestCo
       register: (_, { input }, context) => accounts.register(input, context),
       login: (_, { input }, context) => accounts.login(input, context),
       logout: (_, __, context) => sessions.logout(requireCaller(context), context.log),
-      refreshSession: (_, { refreshToken }, context) => sessions.refresh(refreshToken, context.log),
+      refreshSession: (_, { refreshToken }, context) => sessions.refresh(refreshToken, context),
       revokeSession: (_, { id }, context) =>
         sessions.revoke(requireCaller(context), id, context.log),
       logoutEverywhere: (_, __, context) =>
         sessions.logoutEverywhere(requireCaller(context), context.log),
       changePassword: (_, { input }, context) =>
-        accounts.changePassword(requireCaller(context), input, context.log),
+        accounts.changePassword(requireCaller(context), input, context),
       deleteAccount: (_, { password }, context) =>
-        accounts.deleteAccount(requireCaller(context), password, context.log),
+        accounts.deleteAccount(requireCaller(context), password, context),
       verifyEmail: (_, { token }, context) => emailFlows.verifyEmail(token, context.log),
       requestEmailVerification: (_, __, context) =>
-        emailFlows.requestVerification(requireCaller(context), context.log),
+        emailFlows.requestVerification(requireCaller(context), context),
       changeEmail: (_, { input }, context) =>
-        emailFlows.changeEmail(requireCaller(context), input, context.log),
+        emailFlows.changeEmail(requireCaller(context), input, context),
       confirmEmailChange: (_, { token }, context) =>
         emailFlows.confirmEmailChange(token, context.log),
-      requestPasswordReset: (_, { email }, context) => passwordReset.request(email, context.log),
+      requestPasswordReset: (_, { email }, context) => passwordReset.request(email, context),
       resetPassword: (_, { input }, context) => passwordReset.reset(input, context),
     },
     Session: {

@@ -45,17 +45,37 @@ export class Database implements Queryable {
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
     try {
-      return await session.executeWrite((tx) =>
-        work({
-          async run<R extends RecordShape>(query: string, parameters: object = {}) {
-            const result = await tx.run(query, parameters);
-            return result.records.map((record) => record.toObject() as R);
-          },
-        }),
+      return await retryAfterConcurrentDelete(() =>
+        session.executeWrite((tx) =>
+          work({
+            async run<R extends RecordShape>(query: string, parameters: object = {}) {
+              const result = await tx.run(query, parameters);
+              return result.records.map((record) => record.toObject() as R);
+            },
+          }),
+        ),
       );
     } finally {
       await session.close();
     }
+  }
+}
+
+/**
+ * A statement that matched a node another transaction then deleted (an account deleted while
+ * its owner logs in elsewhere) fails with EntityNotFound, which the driver does not retry.
+ * Run once more: the node is gone by then, and the statement simply matches nothing.
+ */
+async function retryAfterConcurrentDelete<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(
+      error instanceof Neo4jError && error.code === 'Neo.ClientError.Statement.EntityNotFound'
+    )) {
+      throw error;
+    }
+    return work();
   }
 }
 

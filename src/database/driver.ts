@@ -14,7 +14,7 @@ export function createDriver(settings: DatabaseSettings): Driver {
   return neo4j.driver(settings.uri, auth, {
     connectionTimeout: 5_000,
     connectionAcquisitionTimeout: 5_000,
-    maxTransactionRetryTime: 5_000,
+    maxTransactionRetryTime: 2_000,
     userAgent: 'accounts-api',
   });
 }

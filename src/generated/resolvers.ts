@@ -87,19 +87,25 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Sends a message to the new address with a confirmation link, and a notice to the current
-   * one; the email changes when the link is used. Errors: INVALID_CREDENTIALS, BAD_USER_INPUT.
+   * one; the email changes when the link is used. Answers true once the password is right,
+   * whether or not the new address has an account. Errors: INVALID_CREDENTIALS, BAD_USER_INPUT,
+   * RATE_LIMITED.
    */
   changeEmail: Scalars['Boolean']['output'];
   /**
-   * Sets a new password, ends every other session and returns fresh tokens for this one.
-   * Errors: INVALID_CREDENTIALS (current password), BAD_USER_INPUT (new password).
+   * Sets a new password, ends every other session, cancels pending email-change and reset links,
+   * and returns fresh tokens for this session. Errors: INVALID_CREDENTIALS (current password),
+   * BAD_USER_INPUT (either field; UNCHANGED when the new one is the current one), RATE_LIMITED.
    */
   changePassword: AuthPayload;
   /** Confirms an email change with the token from the message. Errors: INVALID_TOKEN, EMAIL_TAKEN. */
   confirmEmailChange: User;
-  /** Deletes the account, its sessions and tokens. Errors: INVALID_CREDENTIALS. */
+  /**
+   * Deletes the account, its sessions and tokens. Errors: INVALID_CREDENTIALS, BAD_USER_INPUT
+   * (a blank password), RATE_LIMITED.
+   */
   deleteAccount: Scalars['Boolean']['output'];
-  /** Starts a new session. Errors: BAD_USER_INPUT, INVALID_CREDENTIALS. */
+  /** Starts a new session. Errors: BAD_USER_INPUT, INVALID_CREDENTIALS, RATE_LIMITED. */
   login: AuthPayload;
   /** Ends the current session: its access token is refused from the next request on. */
   logout: Scalars['Boolean']['output'];
@@ -107,17 +113,22 @@ export type Mutation = {
   logoutEverywhere: Scalars['Int']['output'];
   /**
    * Trades a refresh token for a new pair; the presented one is used up. Presenting a used one
-   * again ends its session (within a few seconds of the trade it gets the same new pair, for
-   * tabs refreshing at once). Errors: UNAUTHENTICATED.
+   * again ends its session, except within a few seconds of the trade, while the token it was
+   * traded for is still current: then it gets that same refresh token (with a fresh access
+   * token), so that tabs refreshing at once stay signed in. Errors: UNAUTHENTICATED, RATE_LIMITED.
    */
   refreshSession: AuthPayload;
-  /** Creates an account and signs it in. Errors: BAD_USER_INPUT, EMAIL_TAKEN. */
+  /** Creates an account and signs it in. Errors: BAD_USER_INPUT, EMAIL_TAKEN, RATE_LIMITED. */
   register: AuthPayload;
-  /** Sends a new verification message to the caller's address, unless it is verified already. */
+  /**
+   * Sends a new verification message to the caller's address, unless it is verified already.
+   * Errors: RATE_LIMITED.
+   */
   requestEmailVerification: Scalars['Boolean']['output'];
   /**
-   * Sends a password-reset message if the address has an account. Always answers true, in the
-   * same time, so it tells nobody whether an account exists.
+   * Sends a password-reset message if the address has an account. Answers true, in the same
+   * time, whether or not an account exists. Errors: BAD_USER_INPUT (a blank or malformed
+   * address), RATE_LIMITED.
    */
   requestPasswordReset: Scalars['Boolean']['output'];
   /**

@@ -24,7 +24,8 @@ interface Action {
   validForSeconds: number;
 }
 
-const SIGNATURE = 'If you did not ask for this, you can ignore this message.';
+/** The closing line of messages that ask the reader to act; notices say what to do instead. */
+const IGNORE_IF_NOT_YOU = 'If you did not ask for this, you can ignore this message.';
 
 export function verifyEmailMessage(name: string, action: Action): MailContent {
   return compose('verify-email', 'Confirm your email address', name, [
@@ -75,12 +76,9 @@ function compose(
   parts: (string | Action)[],
 ): MailContent {
   const greeting = name ? `Hello ${name},` : 'Hello,';
-  const text = [greeting, ...parts.map(actionText), SIGNATURE].join('\n\n');
-  const html = [
-    `<p>${escapeHtml(greeting)}</p>`,
-    ...parts.map(actionHtml),
-    `<p>${escapeHtml(SIGNATURE)}</p>`,
-  ].join('\n');
+  const closing = parts.some((part) => typeof part !== 'string') ? [IGNORE_IF_NOT_YOU] : [];
+  const text = [greeting, ...parts.map(actionText), ...closing].join('\n\n');
+  const html = [greeting, ...parts, ...closing].map(actionHtml).join('\n');
   return {
     kind,
     subject,
@@ -90,7 +88,9 @@ function compose(
 }
 
 function link(action: Action): string {
-  const url = new URL(action.page, action.appUrl);
+  // Relative to APP_URL's own path, so an app served under /accounts/ keeps it.
+  const base = action.appUrl.endsWith('/') ? action.appUrl : `${action.appUrl}/`;
+  const url = new URL(action.page.replace(/^\//, ''), base);
   url.searchParams.set('token', action.token);
   return url.href;
 }

@@ -75,13 +75,27 @@ export class SessionStore {
     return used;
   }
 
-  /** Trades the used token's hash for the new one's and extends the idle expiry. */
+  /**
+   * Trades the used token's hash for the new one's and extends the idle expiry, but only while
+   * the session is live and still holds `expectedHash` (or already `newHash`, when a twin
+   * request did the same trade). Locking the session first makes racing trades, logouts and
+   * password changes take turns; undefined when the session changed under this request.
+   */
   async rotate(
     sessionId: string,
-    rotation: { usedHash: string; newHash: string; now: Date; expiresAt: Date },
+    rotation: {
+      usedHash: string;
+      expectedHash: string;
+      newHash: string;
+      now: Date;
+      expiresAt: Date;
+    },
   ): Promise<AccountView | undefined> {
     const [rotated] = await this.db.run<{ user: AccountView }>(
       `MATCH (u:User)-[:HAS_SESSION]->(s:Session {id: $sessionId})
+       SET s.lockedAt = datetime($now)
+       WITH u, s
+       WHERE ${live} AND s.refreshTokenHash IN [$expectedHash, $newHash]
        MERGE (used:UsedRefreshToken {hash: $usedHash})
          ON CREATE SET used.usedAt = datetime($now)
        MERGE (s)-[:USED_REFRESH_TOKEN]->(used)
@@ -99,8 +113,9 @@ export class SessionStore {
   }
 
   /**
-   * Gives a live session a new refresh token (after a password change). The old one is kept as
-   * used, so presenting it later ends the session like any reused token. Returns the expiry.
+   * Gives a live session a new refresh token (after a password change). The old one becomes
+   * unknown rather than used: if it was stolen, presenting it fails without ending the session
+   * of the owner who just changed the password. Returns the session's expiry.
    */
   async reissue(
     q: Queryable,
@@ -110,10 +125,9 @@ export class SessionStore {
   ): Promise<string | undefined> {
     const [session] = await q.run<{ expiresAt: string }>(
       `MATCH (s:Session {id: $sessionId})
+       SET s.lockedAt = datetime($now)
+       WITH s
        WHERE ${live}
-       MERGE (used:UsedRefreshToken {hash: s.refreshTokenHash})
-         ON CREATE SET used.usedAt = datetime($now)
-       MERGE (s)-[:USED_REFRESH_TOKEN]->(used)
        SET s.refreshTokenHash = $newHash
        RETURN toString(s.expiresAt) AS expiresAt`,
       { sessionId, newHash, now: now.toISOString() },

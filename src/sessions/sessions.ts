@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { RateLimits } from '../abuse/rateLimits.js';
+import type { Requester } from '../accounts/accounts.js';
 import type { AccountView } from '../accounts/accountStore.js';
 import type { AccessTokens } from '../auth/accessToken.js';
 import { hashSecretToken, newSecretToken, type RefreshTokenChain } from '../auth/secretTokens.js';
@@ -9,6 +11,9 @@ import type { AuthPayload } from '../generated/resolvers.js';
 import type { Logger } from '../logger.js';
 import type { Caller } from '../requestContext.js';
 import type { RefreshTarget, SessionStore, SessionView } from './sessionStore.js';
+
+/** Session ids are UUIDs; anything else cannot name a session. */
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface SessionSettings {
   idleSeconds: number;
@@ -22,6 +27,7 @@ export interface SessionsDependencies {
   accessTokens: AccessTokens;
   refreshChain: RefreshTokenChain;
   clock: Clock;
+  limits: RateLimits;
   settings: SessionSettings;
 }
 
@@ -77,25 +83,30 @@ export class Sessions {
     };
   }
 
-  async refresh(refreshToken: string, log: Logger): Promise<SignedIn> {
+  async refresh(refreshToken: string, { log, clientAddress }: Requester): Promise<SignedIn> {
+    await this.deps.limits.beforeAction('refresh', clientAddress, log);
     const now = this.deps.clock.now();
-    const target = await this.deps.store.findByRefreshTokenHash(hashSecretToken(refreshToken), now);
-    if (!target?.live) {
-      log.warn({ event: 'refresh', outcome: 'refused', userId: target?.userId }, 'refresh refused');
-      throw new AccountsError('UNAUTHENTICATED');
-    }
+    const usedHash = hashSecretToken(refreshToken);
+    const target = await this.deps.store.findByRefreshTokenHash(usedHash, now);
+    if (!target?.live) return this.refuse(log, target?.userId);
 
     const next = this.deps.refreshChain.next(refreshToken);
-    if (target.usedAt && !this.isRetryInGrace(target, next, now)) {
-      await this.deps.store.revoke(this.deps.db, target.userId, target.sessionId, now);
-      const { userId, sessionId } = target;
-      log.warn(
-        { event: 'refresh', outcome: 'reuse_detected', userId, sessionId },
-        'refresh token reused',
-      );
-      throw new AccountsError('UNAUTHENTICATED');
-    }
-    return this.rotate(target, refreshToken, next, now, log);
+    const newHash = hashSecretToken(next);
+    if (target.usedAt && !this.withinGrace(target.usedAt, now))
+      return this.reuseDetected(target, now, log);
+
+    // A current token must still be current when the trade happens; a used one (a tab that
+    // lost the race, within the grace period) must still have its pair current.
+    const expectedHash = target.usedAt ? newHash : usedHash;
+    const expiresAt = this.idleExpiry(now, new Date(target.absoluteExpiresAt));
+    const rotation = { usedHash, expectedHash, newHash, now, expiresAt };
+    const user = await this.deps.store.rotate(target.sessionId, rotation);
+    if (!user && target.usedAt) return this.reuseDetected(target, now, log);
+    if (!user) return this.refuse(log, target.userId);
+
+    const { userId, sessionId } = target;
+    log.info({ event: 'refresh', outcome: 'success', userId, sessionId }, 'session refreshed');
+    return this.signedIn(user, { sessionId, refreshToken: next, expiresAt });
   }
 
   list(caller: Caller): Promise<SessionView[]> {
@@ -119,17 +130,14 @@ export class Sessions {
 
   /** Ends one of the caller's own sessions; any other id is refused and changes nothing. */
   async revoke(caller: Caller, sessionId: string, log: Logger): Promise<boolean> {
-    const ended = await this.deps.store.revoke(
-      this.deps.db,
-      caller.userId,
-      sessionId,
-      this.deps.clock.now(),
-    );
+    const { userId } = caller;
+    const ended =
+      SESSION_ID.test(sessionId) &&
+      (await this.deps.store.revoke(this.deps.db, userId, sessionId, this.deps.clock.now()));
+    // Only a well-formed id is logged: the value comes from the client.
+    const logged = SESSION_ID.test(sessionId) ? sessionId : undefined;
     const outcome = ended ? 'success' : 'refused';
-    log.info(
-      { event: 'session_revoked', outcome, userId: caller.userId, sessionId },
-      'session revoked',
-    );
+    log.info({ event: 'session_revoked', outcome, userId, sessionId: logged }, 'session revoke');
     if (!ended) throw new AccountsError('FORBIDDEN');
     return true;
   }
@@ -160,36 +168,26 @@ export class Sessions {
     return this.deps.store.revokeAll(q, userId, this.deps.clock.now(), keep);
   }
 
-  /**
-   * Two tabs may refresh with the same token at once: within the grace period after it was
-   * traded, a used token still gets the pair it was traded for, as long as that pair has not
-   * been traded in turn.
-   */
-  private isRetryInGrace(target: RefreshTarget, next: string, now: Date): boolean {
-    const usedMs = new Date(target.usedAt!).getTime();
-    const withinGrace = now.getTime() - usedMs <= this.deps.settings.reuseGraceSeconds * 1000;
-    return withinGrace && target.currentHash === hashSecretToken(next);
+  /** Within the grace period after a trade, the used token still gets its pair (two tabs). */
+  private withinGrace(usedAt: string, now: Date): boolean {
+    const graceMs = this.deps.settings.reuseGraceSeconds * 1000;
+    return now.getTime() - new Date(usedAt).getTime() <= graceMs;
   }
 
-  private async rotate(
-    target: RefreshTarget,
-    used: string,
-    next: string,
-    now: Date,
-    log: Logger,
-  ): Promise<SignedIn> {
-    const expiresAt = this.idleExpiry(now, new Date(target.absoluteExpiresAt));
-    const user = await this.deps.store.rotate(target.sessionId, {
-      usedHash: hashSecretToken(used),
-      newHash: hashSecretToken(next),
-      now,
-      expiresAt,
-    });
-    if (!user) throw new AccountsError('UNAUTHENTICATED');
-
+  /** A used refresh token came back: someone may hold a copy, so the session ends. */
+  private async reuseDetected(target: RefreshTarget, now: Date, log: Logger): Promise<never> {
     const { userId, sessionId } = target;
-    log.info({ event: 'refresh', outcome: 'success', userId, sessionId }, 'session refreshed');
-    return this.signedIn(user, { sessionId, refreshToken: next, expiresAt });
+    await this.deps.store.revoke(this.deps.db, userId, sessionId, now);
+    log.warn(
+      { event: 'refresh', outcome: 'reuse_detected', userId, sessionId },
+      'refresh token reused',
+    );
+    throw new AccountsError('UNAUTHENTICATED');
+  }
+
+  private refuse(log: Logger, userId?: string): never {
+    log.warn({ event: 'refresh', outcome: 'refused', userId }, 'refresh refused');
+    throw new AccountsError('UNAUTHENTICATED');
   }
 
   private idleExpiry(now: Date, absoluteExpiresAt: Date): Date {

@@ -45,6 +45,14 @@ export async function startTestApi(
     BCRYPT_COST: '4',
     HASH_THREADS: '2',
     LOG_LEVEL: 'info',
+    // Every test client comes from 127.0.0.1; the rate-limit tests set their own small limits.
+    RATE_LIMIT_LOGIN_ACCOUNT: '1000/1m',
+    RATE_LIMIT_LOGIN_ADDRESS: '100000/1m',
+    RATE_LIMIT_REGISTER: '100000/1m',
+    RATE_LIMIT_PASSWORD_RESET: '100000/1m',
+    RATE_LIMIT_EMAIL_VERIFICATION: '100000/1m',
+    RATE_LIMIT_EMAIL_CHANGE: '100000/1m',
+    RATE_LIMIT_REFRESH: '100000/1m',
     ...environment,
   });
 

@@ -1,0 +1,87 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import type { RequestContext } from '../requestContext.js';
+
+/** The fields that check a password: one request may hold only one of them (SECURITY.md 22). */
+const CREDENTIAL_CHECKS = new Set([
+  'login',
+  'changePassword',
+  'changeEmail',
+  'deleteAccount',
+  'resetPassword',
+]);
+
+/** Tokens in one document; GraphiQL's introspection query has about 300. */
+export const MAX_TOKENS = 2000;
+
+/**
+ * Caps on what one query may ask (SECURITY.md 23), from graphql-armor; the token count is
+ * graphql-js's own parse option (graphql-armor's version turns every syntax error into a
+ * validation error). The limits sit well above what the API's own clients send.
+ */
+export function graphqlLimits(isProduction: boolean) {
+  const armor = new ApolloArmor({
+    maxDepth: { n: 10, ignoreIntrospection: true },
+    maxAliases: { n: 15 },
+    maxTokens: { enabled: false },
+    maxDirectives: { n: 20 },
+    costLimit: { maxCost: 5000, ignoreIntrospection: true },
+    blockFieldSuggestion: { enabled: isProduction },
+  });
+  const { plugins, validationRules } = armor.protect();
+  // graphql-armor's types name Apollo Server's CommonJS build; the plugins are the same objects.
+  const apolloPlugins = plugins as unknown as ApolloServerPlugin<RequestContext>[];
+  return {
+    plugins: apolloPlugins,
+    validationRules: [...validationRules, oneCredentialCheck],
+    parseOptions: { maxTokens: MAX_TOKENS },
+  };
+}
+
+/**
+ * Refuses an operation with more than one password-checking field, under aliases or in
+ * fragments, before anything runs: otherwise one HTTP request could try fifty passwords.
+ */
+export const oneCredentialCheck: ValidationRule = (context: ValidationContext): ASTVisitor => ({
+  OperationDefinition(operation) {
+    const checks = countCredentialChecks(operation.selectionSet, context, new Set());
+    if (checks > 1) {
+      context.reportError(
+        new GraphQLError(
+          `An operation may check a password only once; this one holds ${checks} such fields.`,
+          { nodes: operation },
+        ),
+      );
+    }
+  },
+});
+
+function countCredentialChecks(
+  selectionSet: SelectionSetNode,
+  context: ValidationContext,
+  seenFragments: Set<string>,
+): number {
+  let count = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (CREDENTIAL_CHECKS.has(selection.name.value)) count += 1;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      count += countCredentialChecks(selection.selectionSet, context, seenFragments);
+    } else {
+      const name = selection.name.value;
+      const fragment = context.getFragment(name);
+      if (!fragment || seenFragments.has(name)) continue;
+      seenFragments.add(name);
+      count += countCredentialChecks(fragment.selectionSet, context, seenFragments);
+    }
+  }
+  return count;
+}
