@@ -25,6 +25,7 @@ export type FieldProblem =
   | 'TOO_COMMON'
   | 'OUT_OF_RANGE'
   | 'INVALID_CURSOR'
+  | 'TOO_COMPLEX'
   | 'UNCHANGED';
 
 export type FieldProblems = Record<string, FieldProblem>;

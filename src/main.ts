@@ -80,6 +80,7 @@ function shutdown(logger: Logger, exitCode: number): Promise<void> {
       await running.api?.close();
       await running.driver?.close();
       await running.devNeo4j?.stop();
+      logger.info({ event: 'stopped' }, 'requests finished, driver closed, stopped');
     } catch (error) {
       logger.error({ err: error }, 'error while shutting down');
       exitCode = 1;

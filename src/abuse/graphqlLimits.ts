@@ -33,7 +33,7 @@ export function graphqlLimits(isProduction: boolean) {
     maxAliases: { n: 15 },
     maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
-    costLimit: { maxCost: 5000, ignoreIntrospection: true },
+    costLimit: { maxCost: 1000, ignoreIntrospection: true },
     blockFieldSuggestion: { enabled: isProduction },
   });
   const { plugins, validationRules } = armor.protect();

@@ -148,6 +148,7 @@ const fieldProblemNames = new Set<string>([
   'TOO_COMMON',
   'OUT_OF_RANGE',
   'INVALID_CURSOR',
+  'TOO_COMPLEX',
   'UNCHANGED',
 ] satisfies FieldProblem[]);
 

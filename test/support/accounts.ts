@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Driver } from 'neo4j-driver';
 import { graphql } from './graphql.js';
 
 const AUTH_PAYLOAD = /* GraphQL */ `
@@ -123,4 +124,45 @@ export async function registerUser(url: string, tag = 'user'): Promise<Registere
   if (!response.data?.register) throw new Error(`registration failed: ${response.text}`);
   const { accessToken, refreshToken, user } = response.data.register;
   return { ...input, id: user.id, accessToken, refreshToken };
+}
+
+/** A registration the API accepts, with some fields replaced. */
+export function validRegistration(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    name: 'Grace Hopper',
+    email: uniqueEmail('register'),
+    company: 'Remington Rand',
+    password: strongPassword(),
+    ...overrides,
+  };
+}
+
+export function register(url: string, input: Record<string, unknown>) {
+  return graphql<{ register: AuthPayloadData }>(url, REGISTER, { input });
+}
+
+export function login(url: string, email: string, password: string) {
+  return graphql<{ login: AuthPayloadData }>(url, LOGIN, { input: { email, password } });
+}
+
+/** The reason the password of a registration is refused for, or 'OK'. */
+export async function passwordProblem(
+  url: string,
+  password: string,
+  overrides: Record<string, string> = {},
+): Promise<string> {
+  const response = await register(url, validRegistration({ ...overrides, password }));
+  return response.errors[0]?.extensions?.fields?.password ?? 'OK';
+}
+
+/** The stored properties of every User with this email key. */
+export async function usersWithEmailKey(
+  driver: Driver,
+  emailKey: string,
+): Promise<Record<string, unknown>[]> {
+  const { records } = await driver.executeQuery(
+    'MATCH (u:User {emailKey: $emailKey}) RETURN properties(u) AS user',
+    { emailKey },
+  );
+  return records.map((record) => record.get('user') as Record<string, unknown>);
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN, ME, REFRESH, registerUser, type AuthPayloadData } from './support/accounts.js';
-import { errorCodes, graphql } from './support/graphql.js';
-import { TestClock } from './support/testClock.js';
-import { startTestApi, type TestApi } from './support/testApi.js';
+import { LOGIN, ME, REFRESH, registerUser, type AuthPayloadData } from '../support/accounts.js';
+import { errorCodes, graphql } from '../support/graphql.js';
+import { TestClock } from '../support/testClock.js';
+import { startTestApi, type TestApi } from '../support/testApi.js';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;

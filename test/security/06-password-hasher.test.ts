@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import bcrypt from 'bcryptjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PasswordHasher } from '../src/auth/passwordHasher.js';
+import { PasswordHasher } from '../../src/auth/passwordHasher.js';
 
 const pepper = 'a-pepper-only-for-this-test-0123456789abcdef';
 const hashers: PasswordHasher[] = [];

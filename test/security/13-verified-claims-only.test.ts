@@ -6,10 +6,10 @@ import { graphql as execute, type GraphQLSchema } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createDriver } from '../src/database/driver.js';
-import type { RequestContext } from '../src/requestContext.js';
-import { buildSchema } from '../src/schema.js';
-import { createLogger } from '../src/logger.js';
+import { createDriver } from '../../src/database/driver.js';
+import type { RequestContext } from '../../src/requestContext.js';
+import { buildSchema } from '../../src/schema.js';
+import { createLogger } from '../../src/logger.js';
 
 let driver: Driver;
 let schema: GraphQLSchema;

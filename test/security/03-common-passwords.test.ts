@@ -1,0 +1,28 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
+import { describe, expect, it } from 'vitest';
+import { passwordProblem, uniqueEmail } from '../support/accounts.js';
+import { useTestApi } from '../support/testApi.js';
+
+const api = useTestApi();
+
+describe("SECURITY 3: common passwords and ones built from the user's details are TOO_COMMON", () => {
+  it('refuses passwords from the common-password list, also doubled', async () => {
+    const common = dictionary['passwords-common'].find((word) => word.length >= 15)!;
+    expect(await passwordProblem(api().url, common)).toBe('TOO_COMMON');
+    expect(await passwordProblem(api().url, 'passwordpassword')).toBe('TOO_COMMON');
+    expect(await passwordProblem(api().url, 'qwertyuiopqwertyuiop')).toBe('TOO_COMMON');
+  });
+
+  it("refuses a password equal to or built from the user's email, name or company", async () => {
+    const email = uniqueEmail('owner');
+    expect(await passwordProblem(api().url, email, { email })).toBe('TOO_COMMON');
+    expect(await passwordProblem(api().url, email.toUpperCase(), { email })).toBe('TOO_COMMON');
+    expect(
+      await passwordProblem(api().url, 'Margaret Hamilton 1969', { name: 'Margaret Hamilton' }),
+    ).toBe('TOO_COMMON');
+    expect(
+      await passwordProblem(api().url, 'initechsystems!!', { company: 'Initech Systems' }),
+    ).toBe('TOO_COMMON');
+    expect(await passwordProblem(api().url, 'accounts-api-password')).toBe('TOO_COMMON');
+  });
+});
