@@ -20,7 +20,7 @@ describe('request errors', () => {
   });
 
   it('reports wrongly typed variables as BAD_USER_INPUT', async () => {
-    const response = await graphql(api.url, LOGIN, { input: { email: 42 } });
+    const response = await graphql<{ login: unknown }>(api.url, LOGIN, { input: { email: 42 } });
     expect(response.errors.length).toBeGreaterThan(0);
     expect(new Set(errorCodes(response))).toEqual(new Set(['BAD_USER_INPUT']));
     expect(response.data).toBeUndefined();

@@ -1,3 +1,4 @@
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LOGIN,
@@ -46,7 +47,7 @@ async function loginFrom(user: RegisteredUser, userAgent: string): Promise<AuthP
     method: 'POST',
     headers: { 'content-type': 'application/json', 'user-agent': userAgent },
     body: JSON.stringify({
-      query: LOGIN,
+      query: print(LOGIN),
       variables: { input: { email: user.email, password: user.password } },
     }),
   });

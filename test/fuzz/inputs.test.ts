@@ -99,7 +99,7 @@ describe('fuzzing the account inputs', () => {
           if (response.errors.length > 0) {
             if (errorCodes(response)[0] !== 'EMAIL_TAKEN')
               expect(await usersWithEmail(email)).toBe(0);
-            const again = await graphql(api().url, REGISTER, { input });
+            const again = await graphql<{ register: unknown }>(api().url, REGISTER, { input });
             expect(again.text).toBe(response.text);
           } else {
             expect(await isComplete(email as string)).toBe(true);
@@ -136,10 +136,14 @@ describe('fuzzing the account inputs', () => {
         fc.oneof(anyValue, fc.constant(user.email)),
         anyValue,
         async (email, password) => {
-          const response = await graphql(api().url, LOGIN, { input: { email, password } });
+          const response = await graphql<{ login: unknown }>(api().url, LOGIN, {
+            input: { email, password },
+          });
           expectCleanRefusalOrSuccess(response);
           expect(errorCodes(response)).not.toContain('EMAIL_TAKEN');
-          const again = await graphql(api().url, LOGIN, { input: { email, password } });
+          const again = await graphql<{ login: unknown }>(api().url, LOGIN, {
+            input: { email, password },
+          });
           expect(errorCodes(again)).toEqual(errorCodes(response));
         },
       ),

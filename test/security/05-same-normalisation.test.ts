@@ -37,7 +37,7 @@ describe('SECURITY 5: the same normalisation on register, login and every passwo
     });
     await api().settled();
     const mail = await mailTo(api().outboxDir, user.email);
-    const token = mail.find((message) => message.subject === 'Reset your password')!.token;
+    const token = mail.find((message) => message.subject === 'Reset your password')!.token!;
     const reset = 'Ｆｕｌｌ ｗｉｄｔｈ ｌｅｔｔｅｒｓ ｈｅｒｅ';
     await graphql(api().url, RESET_PASSWORD, { input: { token, newPassword: reset } });
     expect((await login(api().url, user.email, reset.normalize('NFKC'))).errors).toEqual([]);

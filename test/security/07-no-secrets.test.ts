@@ -76,7 +76,9 @@ describe('SECURITY 7: no password, hash, token or pepper in any log line, error 
 
   it('does not repeat a wrongly shaped variable, password included, in the error', async () => {
     const password = 'lantern orbit meadow shape';
-    const response = await graphql(api().url, LOGIN, { input: { email: 42, password } });
+    const response = await graphql<{ login: unknown }>(api().url, LOGIN, {
+      input: { email: 42, password },
+    });
     expect(errorCodes(response)[0]).toBe('BAD_USER_INPUT');
     expect(response.text).not.toContain(password);
     expect(response.errors[0]!.message).toMatch(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { print } from 'graphql';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ME, registerUser, type RegisteredUser } from '../support/accounts.js';
@@ -183,7 +184,7 @@ describe('SECURITY 12: access tokens are HS256, with exp, iat, iss, aud, sub, si
     const response = await fetch(api.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Basic ${user.accessToken}` },
-      body: JSON.stringify({ query: ME }),
+      body: JSON.stringify({ query: print(ME) }),
     });
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');

@@ -1,3 +1,4 @@
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ME, registerUser, type RegisteredUser } from '../support/accounts.js';
 import { graphql } from '../support/graphql.js';
@@ -28,7 +29,7 @@ const asAlice = <T = Record<string, unknown>>(query: string, variables?: Record<
 
 describe('SECURITY 17: a user reads and updates only their own User node', () => {
   it('through me', async () => {
-    const response = await asAlice<{ me: { id: string; email: string } }>(ME);
+    const response = await asAlice<{ me: { id: string; email: string } }>(print(ME));
     expect(response.data?.me).toMatchObject({ id: alice.id, email: alice.email });
   });
 

@@ -1,3 +1,4 @@
+import { print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { LOGOUT, ME, registerUser } from '../support/accounts.js';
 import { errorCodes, graphql } from '../support/graphql.js';
@@ -15,11 +16,11 @@ async function storedUser(id: string) {
 
 describe('SECURITY 18: callers without a live session get UNAUTHENTICATED and no data', () => {
   const protectedOperations = [
-    ME,
+    print(ME),
     '{ users { id } }',
     '{ usersConnection { totalCount } }',
     'mutation { updateUsers(update: { name: { set: "Eve" } }) { users { id } } }',
-    LOGOUT,
+    print(LOGOUT),
   ];
 
   it.each(protectedOperations)('get UNAUTHENTICATED and no data for %s', async (query) => {

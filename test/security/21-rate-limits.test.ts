@@ -99,7 +99,7 @@ describe('SECURITY 21: per client address, and never more than the consecutive-f
       });
       await api.settled();
       const mail = await mailTo(api.outboxDir, user.email);
-      const token = mail.find((message) => message.subject === 'Reset your password')!.token;
+      const token = mail.find((message) => message.subject === 'Reset your password')!.token!;
       const newPassword = strongPassword();
       await graphql(api.url, RESET_PASSWORD, { input: { token, newPassword } });
       expect((await login(api.url, user.email, newPassword)).errors).toEqual([]);

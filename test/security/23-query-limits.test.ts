@@ -70,7 +70,9 @@ describe('SECURITY 23: depth, aliases, tokens, cost and body size are capped', (
   });
 
   it('answers a body over 100 kB with 413 and a JSON error', async () => {
-    const response = await graphql(api().url, ME, { padding: 'x'.repeat(200_000) });
+    const response = await graphql<{ me: unknown }>(api().url, ME, {
+      padding: 'x'.repeat(200_000),
+    });
     expect(response.status).toBe(413);
     expect(errorCodes(response)).toEqual(['BAD_REQUEST']);
   });

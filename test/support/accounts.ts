@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
+import { graphql as gql } from '../generated/gql.js';
+import type {
+  AuthPayloadFieldsFragment,
+  RegisterInput,
+  RegisterMutation,
+} from '../generated/graphql.js';
 import { graphql } from './graphql.js';
 
-const AUTH_PAYLOAD = /* GraphQL */ `
+// Typed documents: `npm run codegen` checks them against the served schema and writes their
+// types to test/generated/. Operations reference the fragment by name; the generated documents
+// carry its definition.
+export const AUTH_PAYLOAD_FIELDS = gql(`
   fragment AuthPayloadFields on AuthPayload {
     accessToken
     accessTokenExpiresAt
@@ -18,54 +27,49 @@ const AUTH_PAYLOAD = /* GraphQL */ `
       updatedAt
     }
   }
-`;
+`);
 
-export const REGISTER = /* GraphQL */ `
+export const REGISTER = gql(`
   mutation Register($input: RegisterInput!) {
     register(input: $input) {
       ...AuthPayloadFields
     }
   }
-  ${AUTH_PAYLOAD}
-`;
+`);
 
-export const LOGIN = /* GraphQL */ `
+export const LOGIN = gql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
       ...AuthPayloadFields
     }
   }
-  ${AUTH_PAYLOAD}
-`;
+`);
 
-export const REFRESH = /* GraphQL */ `
+export const REFRESH = gql(`
   mutation Refresh($refreshToken: String!) {
     refreshSession(refreshToken: $refreshToken) {
       ...AuthPayloadFields
     }
   }
-  ${AUTH_PAYLOAD}
-`;
+`);
 
-export const CHANGE_PASSWORD = /* GraphQL */ `
+export const CHANGE_PASSWORD = gql(`
   mutation ChangePassword($input: ChangePasswordInput!) {
     changePassword(input: $input) {
       ...AuthPayloadFields
     }
   }
-  ${AUTH_PAYLOAD}
-`;
+`);
 
-export const RESET_PASSWORD = /* GraphQL */ `
+export const RESET_PASSWORD = gql(`
   mutation ResetPassword($input: ResetPasswordInput!) {
     resetPassword(input: $input) {
       ...AuthPayloadFields
     }
   }
-  ${AUTH_PAYLOAD}
-`;
+`);
 
-export const ME = /* GraphQL */ `
+export const ME = gql(`
   query Me {
     me {
       id
@@ -77,21 +81,16 @@ export const ME = /* GraphQL */ `
       updatedAt
     }
   }
-`;
+`);
 
-export const LOGOUT = /* GraphQL */ `
+export const LOGOUT = gql(`
   mutation Logout {
     logout
   }
-`;
+`);
 
-export interface AuthPayloadData {
-  accessToken: string;
-  accessTokenExpiresAt: string;
-  refreshToken: string;
-  refreshTokenExpiresAt: string;
-  user: { id: string; email: string; emailVerified: boolean; name: string; company: string };
-}
+/** What every mutation that signs in returns. */
+export type AuthPayloadData = AuthPayloadFieldsFragment;
 
 /** An address no other test uses. */
 export function uniqueEmail(tag = 'user'): string {
@@ -103,14 +102,10 @@ export function strongPassword(): string {
   return `lantern orbit ${randomUUID().slice(0, 8)} meadow`;
 }
 
-export interface RegisteredUser {
+/** A registered account: what it registered with, its id and its first pair of tokens. */
+export interface RegisteredUser
+  extends RegisterInput, Pick<AuthPayloadData, 'accessToken' | 'refreshToken'> {
   id: string;
-  email: string;
-  password: string;
-  name: string;
-  company: string;
-  accessToken: string;
-  refreshToken: string;
 }
 
 export async function registerUser(url: string, tag = 'user'): Promise<RegisteredUser> {
@@ -120,7 +115,7 @@ export async function registerUser(url: string, tag = 'user'): Promise<Registere
     company: 'Analytical Engines',
     password: strongPassword(),
   };
-  const response = await graphql<{ register: AuthPayloadData }>(url, REGISTER, { input });
+  const response = await graphql(url, REGISTER, { input });
   if (!response.data?.register) throw new Error(`registration failed: ${response.text}`);
   const { accessToken, refreshToken, user } = response.data.register;
   return { ...input, id: user.id, accessToken, refreshToken };
@@ -137,12 +132,13 @@ export function validRegistration(overrides: Record<string, string> = {}): Recor
   };
 }
 
+/** A registration with any input, valid or not: its variables are not checked. */
 export function register(url: string, input: Record<string, unknown>) {
-  return graphql<{ register: AuthPayloadData }>(url, REGISTER, { input });
+  return graphql<RegisterMutation>(url, REGISTER, { input });
 }
 
 export function login(url: string, email: string, password: string) {
-  return graphql<{ login: AuthPayloadData }>(url, LOGIN, { input: { email, password } });
+  return graphql(url, LOGIN, { input: { email, password } });
 }
 
 /** The reason the password of a registration is refused for, or 'OK'. */

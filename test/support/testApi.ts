@@ -11,6 +11,7 @@ import { systemClock, type Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createDriver } from '../../src/database/driver.js';
 import { createLogger } from '../../src/logger.js';
+import { Metrics } from '../../src/metrics.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 export const TEST_PASSWORD_PEPPER = 'test-pepper-that-is-long-enough-for-hmac-0123456789';
@@ -66,10 +67,14 @@ export async function startTestApi(
       done();
     },
   });
-  const logger = createLogger(config.logLevel, { destination });
+  const metrics = new Metrics();
+  const logger = createLogger(config.logLevel, {
+    destination,
+    onAuthEvent: (event, outcome) => metrics.authEvent(event, outcome),
+  });
 
   const driver = createDriver({ ...config.neo4j, uri: config.neo4j.uri! });
-  const api = await startAccountsApi({ config, driver, logger, clock });
+  const api = await startAccountsApi({ config, driver, logger, clock, metrics });
 
   return {
     url: api.url,
