@@ -10,6 +10,7 @@ export default tseslint.config(
       'neo4j/',
       'src/generated/',
       'examples/generated/',
+      'test/generated/',
       '.data/',
     ],
   },
@@ -34,5 +35,14 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
+    // Browser scripts served as they are (GraphiQL's start-up): no TypeScript project, DOM globals.
+    files: ['public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, project: false, program: null },
+      globals: { window: 'readonly', document: 'readonly' },
+    },
   },
 );

@@ -15,6 +15,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { Database } from './database/database.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import { AccountMail } from './mail/accountMail.js';
 import { Mailer } from './mail/mailer.js';
 import { buildSchema } from './schema.js';
@@ -36,6 +37,8 @@ export interface ApiDependencies {
   driver: Driver;
   logger: Logger;
   clock: Clock;
+  /** The registry the logger counts authentication events in (see createLogger). */
+  metrics: Metrics;
 }
 
 /** Wires the accounts API on a ready database and starts listening. */
@@ -63,19 +66,23 @@ export async function startAccountsApi(deps: ApiDependencies): Promise<AccountsA
   const schema = await buildSchema(accountResolvers(services), { driver, logger });
   logger.info({ event: 'schema_built', durationMs: Date.now() - started }, 'schema built');
 
-  const { httpServer, apollo } = await createServer({
+  deps.metrics.watch(hasher, driver);
+  const { httpServer, apollo, readiness } = await createServer({
     schema,
     driver,
     logger,
     isProduction: config.isProduction,
     trustProxy: config.trustProxy,
     corsOrigins: config.corsOrigins,
+    graphiql: config.graphiql,
+    metrics: deps.metrics,
     accessTokens,
     sessionStore,
     clock,
     database: config.neo4j.database,
   });
   await listen(httpServer, config.http.host, config.http.port);
+  readiness.serving = true;
 
   const { address, port } = httpServer.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
@@ -83,6 +90,7 @@ export async function startAccountsApi(deps: ApiDependencies): Promise<AccountsA
     url: `http://${host}:${port}/graphql`,
     settled: () => tasks.settled(),
     async close() {
+      readiness.serving = false;
       await apollo.stop();
       await tasks.settled();
       mailer.close();

@@ -91,6 +91,7 @@ const environment = z
     RATE_LIMIT_REFRESH: rate.default({ points: 60, seconds: 60 }),
     TRUST_PROXY: trustProxy.default(false),
     CORS_ORIGINS: origins.optional(),
+    GRAPHIQL: z.enum(['true', 'false']).optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -189,6 +190,8 @@ function toConfig(env: z.infer<typeof environment>) {
     corsOrigins:
       env.CORS_ORIGINS ??
       (env.NODE_ENV === 'production' ? [] : ['http://127.0.0.1:5173', 'http://localhost:5173']),
+    // The browser IDE: on in development, off in production unless asked for.
+    graphiql: env.GRAPHIQL ? env.GRAPHIQL === 'true' : env.NODE_ENV !== 'production',
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -5,6 +5,7 @@ import { createConstraints } from './database/constraints.js';
 import { DevNeo4jUnavailable, startDevNeo4j, type DevNeo4j } from './database/devNeo4j.js';
 import { createDriver, waitForDatabase } from './database/driver.js';
 import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
 
 /** What is running, in start order; shutdown stops it in reverse. */
 interface Running {
@@ -17,13 +18,15 @@ const running: Running = {};
 
 async function main(): Promise<void> {
   const config = readConfig();
+  const metrics = new Metrics();
   const logger = createLogger(config.logLevel, {
     pretty: !config.isProduction && process.stdout.isTTY,
+    onAuthEvent: (event, outcome) => metrics.authEvent(event, outcome),
   });
   installShutdown(logger);
 
   try {
-    await start(config, logger);
+    await start(config, logger, metrics);
   } catch (error) {
     if (error instanceof DevNeo4jUnavailable) logger.fatal(error.message);
     else logger.fatal({ err: error }, 'start-up failed');
@@ -31,7 +34,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function start(config: Config, logger: Logger): Promise<void> {
+async function start(config: Config, logger: Logger, metrics: Metrics): Promise<void> {
   let uri = config.neo4j.uri;
   if (!uri) {
     const { dataDir, neo4j } = config;
@@ -48,7 +51,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
   });
   await createConstraints(driver, config.neo4j.database);
 
-  running.api = await startAccountsApi({ config, driver, logger, clock: systemClock });
+  running.api = await startAccountsApi({ config, driver, logger, metrics, clock: systemClock });
   logger.info({ event: 'ready', url: running.api.url }, `accounts API ready at ${running.api.url}`);
 }
 

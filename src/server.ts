@@ -13,13 +13,20 @@ import { pinoHttp } from 'pino-http';
 import { graphqlLimits } from './abuse/graphqlLimits.js';
 import { errorLoggingPlugin } from './errorLogging.js';
 import { formatError } from './errors.js';
+import { graphiql } from './graphiql.js';
+import { graphqlOverHttpStatus } from './graphqlOverHttp.js';
 import { httpErrorHandler, notFoundHandler } from './httpErrors.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { probes, type Readiness } from './probes.js';
 import {
   buildRequestContext,
   type ContextDependencies,
   type RequestContext,
 } from './requestContext.js';
+
+/** Polled often; a log line each would drown the rest. */
+const PROBES = new Set(['/health', '/ready', '/metrics']);
 
 export interface ServerDependencies extends ContextDependencies {
   schema: GraphQLSchema;
@@ -30,14 +37,18 @@ export interface ServerDependencies extends ContextDependencies {
   trustProxy: boolean | number | string[];
   /** Browser origins allowed to call the API (CORS); none when empty. */
   corsOrigins: string[];
+  /** Serve the GraphiQL IDE to browsers that open /graphql. */
+  graphiql: boolean;
+  metrics: Metrics;
 }
 
 export interface Server {
   httpServer: http.Server;
   apollo: ApolloServer<RequestContext>;
+  readiness: Readiness;
 }
 
-/** Express with `/graphql` (Apollo Server) and `/health`, not yet listening. */
+/** Express with `/graphql` (Apollo Server), GraphiQL and the probes, not yet listening. */
 export async function createServer(deps: ServerDependencies): Promise<Server> {
   const app = express();
   const httpServer = http.createServer(app);
@@ -53,7 +64,7 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
         response.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (request) => request.url === '/health' },
+      autoLogging: { ignore: (request) => PROBES.has(request.url ?? '') },
       serializers: {
         res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
         req: (request: { id: string; method: string; url: string; remoteAddress: string }) => ({
@@ -67,13 +78,9 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
     }),
   );
 
-  app.get('/health', async (_request, response) => {
-    const reachable = await deps.driver.getServerInfo().then(
-      () => true,
-      () => false,
-    );
-    response.status(reachable ? 200 : 503).json({ status: reachable ? 'ok' : 'unavailable' });
-  });
+  const readiness: Readiness = { serving: false };
+  app.use(probes(deps.driver, deps.metrics, readiness));
+  if (deps.graphiql) app.use(graphiql('/graphql'));
 
   const limits = graphqlLimits(deps.isProduction);
   const apollo = new ApolloServer<RequestContext>({
@@ -91,6 +98,8 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin,
+      deps.metrics.plugin(),
+      graphqlOverHttpStatus,
       ...limits.plugins,
     ],
   });
@@ -106,5 +115,5 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
   app.use(notFoundHandler);
   app.use(httpErrorHandler);
 
-  return { httpServer, apollo };
+  return { httpServer, apollo, readiness };
 }
