@@ -7,6 +7,7 @@ import { EmailFlows } from './accounts/emailFlows.js';
 import { PasswordReset } from './accounts/passwordReset.js';
 import { accountResolvers, type AccountServices } from './accounts/resolvers.js';
 import { RateLimits } from './abuse/rateLimits.js';
+import { redisLimiters } from './abuse/redisLimiters.js';
 import { AccessTokens } from './auth/accessToken.js';
 import { PasswordHasher } from './auth/passwordHasher.js';
 import { RefreshTokenChain } from './auth/secretTokens.js';
@@ -47,20 +48,15 @@ export async function startAccountsApi(deps: ApiDependencies): Promise<AccountsA
   const hasher = new PasswordHasher(config.passwords);
   await hasher.start();
   const tasks = new BackgroundTasks(logger);
+  const shared = config.redisUrl ? redisLimiters(config.redisUrl, logger) : undefined;
+  const limits = new RateLimits(config.rateLimits, shared?.limiters);
   const mailer = new Mailer(config.mail, tasks);
 
   const db = new Database(driver, config.neo4j.database);
   const accessTokens = new AccessTokens(config.tokens, clock);
   const sessionStore = new SessionStore(db);
-  const services = accountServices({
-    ...deps,
-    db,
-    hasher,
-    tasks,
-    mailer,
-    accessTokens,
-    sessionStore,
-  });
+  const parts = { db, hasher, tasks, mailer, limits, accessTokens, sessionStore };
+  const services = accountServices({ ...deps, ...parts });
 
   const started = Date.now();
   const schema = await buildSchema(accountResolvers(services), { driver, logger });
@@ -95,6 +91,7 @@ export async function startAccountsApi(deps: ApiDependencies): Promise<AccountsA
       await tasks.settled();
       mailer.close();
       await hasher.close();
+      await shared?.close();
     },
   };
 }
@@ -104,16 +101,16 @@ interface ServiceParts extends ApiDependencies {
   hasher: PasswordHasher;
   tasks: BackgroundTasks;
   mailer: Mailer;
+  limits: RateLimits;
   accessTokens: AccessTokens;
   sessionStore: SessionStore;
 }
 
 function accountServices(parts: ServiceParts): AccountServices {
-  const { config, db, hasher, tasks, clock } = parts;
+  const { config, db, hasher, tasks, clock, limits } = parts;
   const { accountTokens: ttl, passwords } = config;
   const accounts = new AccountStore(db);
   const tokens = new AccountTokenStore(db);
-  const limits = new RateLimits(config.rateLimits);
   const mail = new AccountMail(parts.mailer, { appUrl: config.mail.appUrl, ...ttl });
 
   const sessions = new Sessions({

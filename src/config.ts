@@ -91,6 +91,7 @@ const environment = z
     RATE_LIMIT_REFRESH: rate.default({ points: 60, seconds: 60 }),
     TRUST_PROXY: trustProxy.default(false),
     CORS_ORIGINS: origins.optional(),
+    REDIS_URL: z.url().optional(),
     GRAPHIQL: z.enum(['true', 'false']).optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -174,6 +175,8 @@ function toConfig(env: z.infer<typeof environment>) {
       pepper: env.PASSWORD_PEPPER ?? devSecrets!.passwordPepper,
       hashThreads: env.HASH_THREADS,
     },
+    /** Shared rate-limit counters for several instances; unset: each instance counts alone. */
+    redisUrl: env.REDIS_URL,
     rateLimits: {
       loginAccount: env.RATE_LIMIT_LOGIN_ACCOUNT,
       loginAddress: env.RATE_LIMIT_LOGIN_ADDRESS,

@@ -19,19 +19,19 @@ export class Database implements Queryable {
     query: string,
     parameters: object = {},
   ): Promise<T[]> {
-    const result = await this.driver.executeQuery(query, parameters, { database: this.name });
-    return result.records.map((record) => record.toObject() as T);
+    return retryAfterConcurrentDelete(async () => {
+      const result = await this.driver.executeQuery(query, parameters, { database: this.name });
+      return result.records.map((record) => record.toObject() as T);
+    });
   }
 
-  async read<T extends RecordShape = RecordShape>(
-    query: string,
-    parameters: object = {},
-  ): Promise<T[]> {
-    const result = await this.driver.executeQuery(query, parameters, {
-      database: this.name,
-      routing: 'READ',
-    });
-    return result.records.map((record) => record.toObject() as T);
+  /**
+   * A read that must see the latest write of any instance: a session just revoked through
+   * another API instance, an account just created there. The driver's bookmarks order the
+   * requests of one driver only, so on a cluster these reads go to the leader, like writes.
+   */
+  read<T extends RecordShape = RecordShape>(query: string, parameters: object = {}): Promise<T[]> {
+    return this.run<T>(query, parameters);
   }
 
   /**
