@@ -21,9 +21,23 @@ export interface RequestContext extends Neo4jGraphQLContext {
   clientAddress: string;
   /** The User-Agent header, shortened: shown in the list of sessions. */
   userAgent: string | null;
-  caller?: Caller | undefined;
-  /** Verified claims only: @neo4j/graphql trusts this as it is. */
+  /**
+   * Claims of a bearer token whose signature and claims check out: @neo4j/graphql trusts them
+   * as they are. Whether the token's session is still live is a separate question, answered by
+   * `checkSession` or, for `me`, inside the query itself.
+   */
   jwt?: AccessTokenClaims | undefined;
+  /** Set by the sign-in guard once `checkSession` has found the token's session live. */
+  caller?: Caller | undefined;
+  /** Looks the token's session up, once per request: the caller when it is live. */
+  checkSession: () => Promise<Caller | undefined>;
+  /**
+   * Generated reads may go to a cluster follower that has not yet seen a logout made through
+   * another instance: `me` then checks the session with `checkSession` (on the leader) first.
+   */
+  readsMayLag: boolean;
+  /** Parameters of our @cypher statements: the request's time, for session expiry. */
+  cypherParams: { requestTime: string };
 }
 
 export interface ContextDependencies {
@@ -31,6 +45,8 @@ export interface ContextDependencies {
   sessionStore: SessionStore;
   clock: Clock;
   database: string | undefined;
+  /** See RequestContext.readsMayLag. */
+  readsMayLag: boolean;
 }
 
 /**
@@ -38,14 +54,22 @@ export interface ContextDependencies {
  * out and its session is still live in the database, so a logged-out token is refused on its
  * very next use. A bad token does not fail the request: public operations such as `login` still
  * work, and protected ones answer UNAUTHENTICATED.
+ *
+ * The session look-up is left to the operations that need it (see schemaGuards.ts): `me`, the
+ * most frequent read, checks the session in its own Cypher statement instead, which saves a
+ * database round trip per request.
  */
-export async function buildRequestContext(
+export function buildRequestContext(
   request: Request,
   dependencies: ContextDependencies,
-): Promise<RequestContext> {
+): RequestContext {
   // From the socket, or from X-Forwarded-For when TRUST_PROXY says the proxy is ours.
   const clientAddress = request.ip ?? request.socket.remoteAddress ?? 'unknown';
-  const base = {
+  const { accessTokens, sessionStore, clock } = dependencies;
+  const claims = verifiedClaims(request.headers.authorization, accessTokens);
+  const requestTime = clock.now();
+  let sessionCheck: Promise<Caller | undefined> | undefined;
+  return {
     requestId: request.id as string, // a UUID, from the server's genReqId
     log: request.log.child({ clientAddress }),
     clientAddress,
@@ -53,18 +77,21 @@ export async function buildRequestContext(
     sessionConfig: { database: dependencies.database },
     // A generated query that runs longer than this is stopped by Neo4j.
     transaction: { timeout: GENERATED_QUERY_TIMEOUT_MS },
+    jwt: claims,
+    readsMayLag: dependencies.readsMayLag,
+    cypherParams: { requestTime: requestTime.toISOString() },
+    checkSession: () => {
+      sessionCheck ??= (async () => {
+        if (!claims) return undefined;
+        const live = await sessionStore.isLive(claims.sub, claims.sid, requestTime);
+        return live ? { userId: claims.sub, sessionId: claims.sid } : undefined;
+      })();
+      return sessionCheck;
+    },
   };
-
-  const claims = verifiedClaims(request.headers.authorization, dependencies.accessTokens);
-  if (!claims) return base;
-
-  const { sessionStore, clock } = dependencies;
-  const live = await sessionStore.isLive(claims.sub, claims.sid, clock.now());
-  if (!live) return base;
-
-  return { ...base, caller: { userId: claims.sub, sessionId: claims.sid }, jwt: claims };
 }
 
+/** The caller found live by `checkSession`, which the sign-in guard runs before resolvers. */
 export function requireCaller(context: RequestContext): Caller {
   if (!context.caller) throw new AccountsError('UNAUTHENTICATED');
   return context.caller;

@@ -31,6 +31,7 @@ export interface RefreshTarget {
   currentHash?: string;
 }
 
+// schema.graphql's `me` statement repeats this condition, to check the session in its own query.
 const live = 's.revokedAt IS NULL AND s.expiresAt > datetime($now)';
 
 /**

@@ -1,6 +1,7 @@
-// The server refuses a revoked session's token before @neo4j/graphql runs. These tests take that
-// first guard away and execute the schema directly with such a token's claims, to show that the
-// @authorization rule in schema.graphql holds on its own (defence in depth).
+// The server refuses a revoked session's token: before @neo4j/graphql runs, or for `me` inside
+// its own statement. These tests take the first guard away and execute the schema directly
+// with such a token's claims, to show that the @authorization rule in schema.graphql holds on
+// its own (defence in depth).
 import { randomUUID } from 'node:crypto';
 import { graphql as execute, type GraphQLSchema } from 'graphql';
 import type { Driver } from 'neo4j-driver';
@@ -33,16 +34,20 @@ afterAll(async () => {
   await driver?.close();
 });
 
-/** A context as if the server had accepted these claims (the caller guard passes). */
+/** A context as if the server had found the session live (the caller guard passes). */
 function contextFor(sessionId: string): RequestContext {
   const jwt = { sub: userId, sid: sessionId, jti: randomUUID(), iat: 0, exp: 0, iss: '', aud: '' };
+  const caller = { userId, sessionId };
   return {
     requestId: randomUUID(),
     log: createLogger('silent'),
     clientAddress: '127.0.0.1',
     userAgent: null,
-    caller: { userId, sessionId },
+    caller,
     jwt,
+    checkSession: () => Promise.resolve(caller),
+    readsMayLag: false,
+    cypherParams: { requestTime: new Date().toISOString() },
   };
 }
 
