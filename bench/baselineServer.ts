@@ -1,12 +1,15 @@
-// The hand-written baseline for `me`: the same HTTP stack as the API (Express 5, the same JSON
-// body parser and limit), the same token check (AccessTokens, same config), then one Cypher
-// query for the session and the user. No GraphQL. Run by the bench as a separate process:
+// The hand-written baseline for `me`: the API's own HTTP stack (security headers, request ids
+// and logs, CORS, the JSON body parser, the error handlers), the same token check
+// (AccessTokens, same config), then one Cypher query for the session and the user. No GraphQL.
+// Run by the bench as a separate process:
 //   node --import tsx bench/baselineServer.ts   (env as the API's, plus PORT)
-import express from 'express';
 import { AccessTokens } from '../src/auth/accessToken.js';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { createDriver } from '../src/database/driver.js';
+import { httpErrorHandler, notFoundHandler } from '../src/httpErrors.js';
+import { createHttpApp, graphqlEndpointLayers } from '../src/httpStack.js';
+import { createLogger } from '../src/logger.js';
 import { readMe } from './meQuery.js';
 
 const config = loadConfig();
@@ -17,12 +20,11 @@ const unauthenticated = {
   data: null,
 };
 
-const app = express();
-app.disable('x-powered-by');
+const app = createHttpApp({ logger: createLogger(config.logLevel), trustProxy: config.trustProxy });
 app.get('/health', (_request, response) => {
   response.json({ status: 'ok' });
 });
-app.post('/graphql', express.json({ limit: '100kb' }), async (request, response) => {
+app.post('/graphql', ...graphqlEndpointLayers(config.corsOrigins), async (request, response) => {
   const token = /^Bearer ([\w.~+/=-]+)$/i.exec(request.headers.authorization ?? '')?.[1];
   const claims = token ? accessTokens.verify(token) : undefined;
   const me = claims
@@ -30,6 +32,8 @@ app.post('/graphql', express.json({ limit: '100kb' }), async (request, response)
     : undefined;
   response.json(me ? { data: { me } } : unauthenticated);
 });
+app.use(notFoundHandler);
+app.use(httpErrorHandler);
 
 const server = app.listen(config.http.port, config.http.host);
 

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 /** CPU time in clock ticks: the whole machine's, and this process tree's (Linux /proc). */
 export interface CpuSnapshot {
   machineBusy: number;
+  /** Time the virtual CPUs wanted to run but the hypervisor ran something else. */
+  stolen: number;
   machineTotal: number;
   ownTree: number;
 }
@@ -11,10 +13,11 @@ export function cpuSnapshot(): CpuSnapshot {
   // The first line: "cpu user nice system idle iowait irq softirq steal ...".
   const ticks = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
   const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks.slice(1, 9).map(Number);
-  const machineBusy = user! + nice! + system! + irq! + softirq! + steal!;
+  const machineBusy = user! + nice! + system! + irq! + softirq!;
   return {
     machineBusy,
-    machineTotal: machineBusy + idle! + iowait!,
+    stolen: steal!,
+    machineTotal: machineBusy + steal! + idle! + iowait!,
     ownTree: treeTicks(process.pid),
   };
 }
@@ -23,10 +26,17 @@ export function cpuSnapshot(): CpuSnapshot {
  * The share of the machine's CPU that other processes took between two snapshots: the
  * machine is shared, and this says how much the figures were disturbed.
  */
-export function othersShare(start: CpuSnapshot, end: CpuSnapshot): number {
+export function othersShare(
+  start: CpuSnapshot,
+  end: CpuSnapshot,
+): { otherProcesses: number; stolen: number } {
+  const total = end.machineTotal - start.machineTotal;
   const busy = end.machineBusy - start.machineBusy;
   const own = end.ownTree - start.ownTree;
-  return Math.max(0, busy - own) / (end.machineTotal - start.machineTotal);
+  return {
+    otherProcesses: Math.max(0, busy - own) / total,
+    stolen: (end.stolen - start.stolen) / total,
+  };
 }
 
 /** A process's CPU time, its reaped children's, and that of its live descendants. */

@@ -9,13 +9,18 @@ export interface RequestShape {
 export interface LoadOptions {
   url: string;
   connections: number;
-  seconds: number;
+  /** Runs this long; requests still in flight at the end are dropped and not counted. */
+  seconds?: number;
+  /** Or runs until this many responses have come back, so that nothing is left in flight. */
+  requests?: number;
   /** Each connection's request, fixed for the run (e.g. its own user's token), by index. */
   requestFor: (connection: number) => RequestShape;
   /** A new body for every request instead (e.g. unique emails); headers stay those above. */
   nextBody?: () => string;
   /** Requests per second across all connections (open loop); as fast as possible without. */
   overallRate?: number;
+  /** autocannon's 10 s default is too short for logins queued behind a busy hashing pool. */
+  timeoutSeconds?: number;
   /** Whether a response counts as a success; by default 200 without GraphQL errors. */
   succeeded?: (status: number, body: string) => boolean;
 }
@@ -44,7 +49,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
-    duration: options.seconds,
+    ...(options.requests ? { amount: options.requests } : { duration: options.seconds ?? 10 }),
+    timeout: options.timeoutSeconds ?? 10,
     ...(options.overallRate && { overallRate: options.overallRate }),
     requests: [
       {

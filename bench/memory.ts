@@ -2,12 +2,16 @@ import fs from 'node:fs';
 
 const SAMPLE_EVERY_MS = 200;
 
-/** Resident memory of a process in MiB, from /proc/<pid>/status (Linux). */
+/** Resident memory of a process in MiB, from /proc/<pid>/status (Linux); 0 once it is gone. */
 export function residentMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  let status: string;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return 0; // it exited (or was stopped by Ctrl-C) while being sampled
+  }
   const kiB = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
-  if (!kiB) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(kiB) / 1024;
+  return kiB ? Number(kiB) / 1024 : 0;
 }
 
 /** Samples a process's RSS while `work` runs and returns the peak. */

@@ -16,13 +16,16 @@ export interface BenchPlan {
   warmupSeconds: number;
   ceilingSeconds: number;
   loginConcurrency: number;
-  loginSeconds: number;
+  /** Logins and registrations run to a count, not a time: at ~4/s, a few seconds are noise. */
+  loginRequests: number;
   registerConcurrency: number;
-  registerSeconds: number;
+  registerRequests: number;
   /** Length of the idle window and of the login flood; `me` probes at a fixed rate in both. */
   floodSeconds: number;
   probeConnections: number;
   probeRate: number;
+  /** Total `me` connections when comparing one API instance with two. */
+  instancesConcurrency: number;
 }
 
 const full: BenchPlan = {
@@ -37,27 +40,29 @@ const full: BenchPlan = {
   warmupSeconds: 3,
   ceilingSeconds: 10,
   loginConcurrency: 16,
-  loginSeconds: 30,
+  loginRequests: 128,
   registerConcurrency: 16,
-  registerSeconds: 20,
+  registerRequests: 64,
   floodSeconds: 30,
   probeConnections: 2,
   probeRate: 50,
+  instancesConcurrency: 16,
 };
 
 const quick: BenchPlan = {
   ...full,
   quick: true,
   startupRuns: 1,
+  users: 8,
   hashSamples: 2,
-  poolSeconds: 3,
+  poolSeconds: 2,
   meRounds: 1,
   meSeconds: 2,
   warmupSeconds: 1,
   ceilingSeconds: 1.5,
-  loginSeconds: 6,
-  registerSeconds: 5,
-  floodSeconds: 7,
+  loginRequests: 24,
+  registerRequests: 16,
+  floodSeconds: 6,
 };
 
 export interface BenchOptions {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import * as prettier from 'prettier';
 import type { StartupFigures } from './api.js';
 import type { HashBound } from './hashBound.js';
+import type { InstanceRow } from './instances.js';
 import type { LoadFigures } from './load.js';
 import type { MachineFacts } from './machine.js';
 import type { BenchPlan } from './plan.js';
@@ -15,8 +16,8 @@ export interface BenchResults {
   machine: MachineFacts;
   /** The machine is shared: other work on it skews every figure. */
   loadAverageAtStart: number;
-  /** Share of the machine's CPU that processes outside the bench took during the run. */
-  othersCpuShare: number;
+  /** Shares of the machine's CPU time that others took during the run. */
+  othersCpuShare: { otherProcesses: number; stolen: number };
   startup: StartupFigures & { runs: number };
   baselineStartupMs: number;
   me: MeRow[];
@@ -24,6 +25,7 @@ export interface BenchResults {
   login: LoadFigures;
   register: LoadFigures;
   flood: FloodFigures;
+  instances: InstanceRow[];
   memory: { restMiB: number; meLoadPeakMiB: number; floodPeakMiB: number };
 }
 
@@ -128,13 +130,13 @@ function figures(results: BenchResults): string[] {
           `${rate(hash.poolHashesPerSecond)} hashes/s`,
         ],
         [
-          `login, concurrency ${results.plan.loginConcurrency}`,
+          `login, concurrency ${results.plan.loginConcurrency}, ${results.plan.loginRequests} requests`,
           `${rate(login.requestsPerSecond)} /s (p50 ${ms(login.p50Ms)}, p99 ${ms(login.p99Ms)})`,
         ],
         ['login / hash bound', ratio(login.requestsPerSecond, hash.loginsPerSecond)],
         ['login / measured pool', ratio(login.requestsPerSecond, hash.poolHashesPerSecond)],
         [
-          `register, concurrency ${results.plan.registerConcurrency}, a new email each`,
+          `register, concurrency ${results.plan.registerConcurrency}, ${results.plan.registerRequests} requests, a new email each`,
           `${rate(register.requestsPerSecond)} /s (p50 ${ms(register.p50Ms)}, p99 ${ms(register.p99Ms)})`,
         ],
         ['failed requests (login, register)', `${login.failed}, ${register.failed}`],
@@ -144,11 +146,30 @@ function figures(results: BenchResults): string[] {
     '## Login flood: `me` and the event loop',
     '',
     table(
-      ['window', '`me` p50 / p99', 'event-loop lag p50 / p99 / max', 'lag p99 from /metrics'],
+      ['window', '`me` p50 / p99', 'event-loop lag p50 / p99 / max', '/metrics lag p99 (raw)'],
       [
         window('idle', flood.idle),
         window(`login flood (${rate(flood.login.requestsPerSecond)} logins/s)`, flood.flood),
       ],
+    ),
+    '',
+    '## One instance or two',
+    '',
+    table(
+      [
+        'API instances',
+        '`me` req/s (p50 / p99)',
+        'logins/s (p50 / p99)',
+        '`me` / one',
+        'login / one',
+      ],
+      results.instances.map((row) => [
+        String(row.instances),
+        `${rate(row.me.requestsPerSecond)} (${ms(row.me.p50Ms)} / ${ms(row.me.p99Ms)})`,
+        `${rate(row.login.requestsPerSecond)} (${ms(row.login.p50Ms)} / ${ms(row.login.p99Ms)})`,
+        ratio(row.me.requestsPerSecond, results.instances[0]!.me.requestsPerSecond),
+        ratio(row.login.requestsPerSecond, results.instances[0]!.login.requestsPerSecond),
+      ]),
     ),
     '',
     '## Start-up and memory',
@@ -188,7 +209,11 @@ function about(results: BenchResults): string[] {
         ['load average (1 min) at the start', results.loadAverageAtStart.toFixed(2)],
         [
           'CPU taken by other processes during the run',
-          `${(results.othersCpuShare * 100).toFixed(0)}% of the machine`,
+          `${percent(results.othersCpuShare.otherProcesses)} of the machine`,
+        ],
+        [
+          'CPU stolen by the hypervisor during the run',
+          `${percent(results.othersCpuShare.stolen)} of the machine`,
         ],
         ['CPU', machine.cpu],
         ['cores', String(machine.cores)],
@@ -201,28 +226,15 @@ function about(results: BenchResults): string[] {
     '',
     '## Method',
     '',
-    '- The API runs as a child process, built (`npm run build`) and started as `node dist/main.js`',
-    '  with `LOG_LEVEL=warn`, `BCRYPT_COST` (12 unless set), every `RATE_LIMIT_*` at 1000000/1m and',
-    '  `ACCESS_TOKEN_TTL=1h`, against the bundled Neo4j started on a free port in a temporary',
-    '  folder (or `NEO4J_URI`). Start-up is timed on separate starts with `LOG_LEVEL=info`, which',
-    '  also log `schema_built`.',
-    '- Load comes from autocannon in the bench process; only `200` answers without GraphQL',
-    '  `errors` count. Users are registered through the API; each connection uses one of the',
-    `  ${plan.users} users (round-robin).`,
-    '- `me` sends `{ me { id email name } }` with a bearer token. The baseline',
-    '  (`bench/baselineServer.ts`, its own process) is Express 5 with the same `express.json`',
-    '  parser, the same `AccessTokens` check and config, and one Cypher query that checks the',
-    '  session and reads the user; it answers the same JSON. API and baseline take turns; the',
-    '  median of the rounds counts. The driver ceiling runs that query through neo4j-driver in',
-    '  as many parallel loops as the concurrency, without HTTP.',
-    '- The hash bound is HASH_THREADS (default: the number of CPUs) divided by the time of one',
-    '  `bcrypt.hashSync` at the configured cost, timed in the same run while the API is idle.',
-    '- Event-loop lag comes from `bench/lagProbe.js`, preloaded into the API with `--import`',
-    '  (`monitorEventLoopDelay`, 10 ms resolution; the figures are the delay beyond those',
-    '  10 ms). During the idle and the flood windows `me` is sent at a fixed rate of',
-    `  ${plan.probeRate} requests/s on ${plan.probeConnections} connections; the flood is \`login\` at`,
-    `  concurrency ${plan.loginConcurrency}.`,
-    '- RSS is `VmRSS` from `/proc/<pid>/status`, sampled every 200 ms.',
+    ...[
+      'The API runs as a child process, built (`npm run build`) and started as `node dist/main.js` with `LOG_LEVEL=warn`, `BCRYPT_COST` (12 unless set), every `RATE_LIMIT_*` at 1000000/1m and `ACCESS_TOKEN_TTL=1h`, against the bundled Neo4j started on a free port in a temporary folder (or `NEO4J_URI`). Start-up is timed on separate starts with `LOG_LEVEL=info`, which also log `schema_built`.',
+      `Load comes from autocannon in the bench process; only \`200\` answers without GraphQL \`errors\` count. Users are registered through the API; each connection uses one of the ${plan.users} users (round-robin).`,
+      "`me` sends `{ me { id email name } }` with a bearer token. The baseline (`bench/baselineServer.ts`, its own process) runs on the API's own HTTP stack (`src/httpStack.ts`: Express 5, helmet, request ids and logs, CORS, the same JSON body parser and error handlers), with the same `AccessTokens` check and config, and one Cypher query that checks the session and reads the user; it answers the same JSON. API and baseline take turns; the median of the rounds counts. The driver ceiling runs that query through neo4j-driver in as many parallel loops as the concurrency, without HTTP.",
+      "The hash bound is HASH_THREADS (default: the number of CPUs) divided by the time of one `bcrypt.hashSync` at the configured cost, timed while the API is idle just before and just after the login run (the mean of both counts). The measured pool is the API's own `PasswordHasher`, run flat out without the API: on a shared machine the cores may not give the pool what the nominal bound assumes. Login and register run to a number of requests (at about 4 per second a timed run would mostly measure its edges); after the timed login flood the bench waits until the hashing pool has finished the requests autocannon left in flight.",
+      `Event-loop lag comes from \`bench/lagProbe.js\`, preloaded into the API with \`--import\` (\`monitorEventLoopDelay\`, 10 ms resolution; the figures are the delay beyond those 10 ms). During the idle and the flood windows \`me\` is sent at a fixed rate of ${plan.probeRate} requests/s on ${plan.probeConnections} connections; the flood is \`login\` at concurrency ${plan.loginConcurrency}. When the API serves \`GET /metrics\` (prom-client), its \`nodejs_eventloop_lag_p99_seconds\` over the same window is shown too: it is the raw timer delay, 10 ms period included.`,
+      `One instance or two: a second API instance is started on the same Neo4j with the same secrets; \`me\` (${plan.instancesConcurrency} connections, ${plan.meSeconds} s) and login (${plan.loginConcurrency} connections, ${plan.loginRequests} requests) run against the first alone, then split evenly between both, one autocannon per instance, as a load balancer would spread them; rates are summed, percentiles are the slower instance's.`,
+      "RSS is `VmRSS` from `/proc/<pid>/status`, sampled every 200 ms. The CPU taken by other processes is the machine's busy time (`/proc/stat`) less that of the bench and everything it started; stolen time is `steal` in `/proc/stat`.",
+    ].map((line) => `- ${line}`),
     '',
     '## Reproduce',
     '',
@@ -253,6 +265,7 @@ function table(header: string[], rows: string[][]): string {
 
 const rate = (perSecond: number) =>
   perSecond >= 100 ? perSecond.toFixed(0) : perSecond.toFixed(1);
-const ms = (milliseconds: number) => `${milliseconds.toFixed(1)} ms`;
+const ms = (milliseconds: number) => `${milliseconds.toFixed(milliseconds < 100 ? 1 : 0)} ms`;
+const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 const mib = (value: number) => `${value.toFixed(0)} MiB`;
 const ratio = (value: number, reference: number) => (value / reference).toFixed(2);

@@ -13,7 +13,8 @@ import { loadConfig } from '../src/config.js';
 import { ApiProcess, sharedEnvironment, type ApiSettings } from './api.js';
 import { cpuSnapshot, othersShare } from './cpuShare.js';
 import { startBenchDatabase } from './database.js';
-import { measureHashBound } from './hashBound.js';
+import { boundAround, measureHashBound } from './hashBound.js';
+import { compareInstances } from './instances.js';
 import { graphqlRequest } from './load.js';
 import { describeMachine } from './machine.js';
 import { ME_DOCUMENT } from './meQuery.js';
@@ -22,7 +23,7 @@ import { step } from './progress.js';
 import { parseArguments, type BenchPlan } from './plan.js';
 import { renderReport, verdicts, writeReport, type BenchResults } from './report.js';
 import { compareMe, measureFlood, measureLogin, measureRegister } from './scenarios.js';
-import { freePort, startService } from './services.js';
+import { freePort, startService, stopRunningServices } from './services.js';
 import { median } from './statistics.js';
 import { registerUsers } from './users.js';
 
@@ -51,8 +52,12 @@ class Cleanup {
 }
 
 const cleanup = new Cleanup();
+let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  // `on`, not `once`: a second Ctrl-C must not cut the clean-up short.
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
     console.error(`\n${signal}: stopping everything the bench started`);
     void cleanup.run().then(() => process.exit(130));
   });
@@ -80,6 +85,8 @@ async function main(): Promise<void> {
     startBenchDatabase(workDir),
   ]);
   cleanup.add(() => database.stop());
+  // The API (also the ones started only to time start-up) and the baseline, before Neo4j.
+  cleanup.add(stopRunningServices);
 
   const settings: ApiSettings = {
     neo4jUri: database.uri,
@@ -96,7 +103,6 @@ async function main(): Promise<void> {
 
   step('starting the API and the baseline');
   const api = await ApiProcess.start(settings, { logLevel: 'warn' });
-  cleanup.add(() => api.stop());
   const baselinePort = await freePort();
   const baseline = await startService({
     name: 'the baseline',
@@ -104,7 +110,6 @@ async function main(): Promise<void> {
     env: { ...sharedEnvironment(settings), PORT: String(baselinePort), LOG_LEVEL: 'warn' },
     healthUrl: `http://127.0.0.1:${baselinePort}/health`,
   });
-  cleanup.add(() => baseline.stop());
   const baselineUrl = `http://127.0.0.1:${baselinePort}/graphql`;
 
   step(`registering ${plan.users} users`);
@@ -112,12 +117,6 @@ async function main(): Promise<void> {
   const claims = accessTokensOf(settings).verify(users[0]!.accessToken)!;
   await checkSameAnswer(api.graphqlUrl, baselineUrl, users[0]!.accessToken);
   const restMiB = residentMiB(api.pid);
-
-  step(`timing bcrypt at cost ${settings.bcryptCost}`);
-  const hash = await measureHashBound(settings.bcryptCost, {
-    samples: plan.hashSamples,
-    poolSeconds: plan.poolSeconds,
-  });
 
   const targets = {
     plan,
@@ -129,12 +128,25 @@ async function main(): Promise<void> {
   };
   step('me: API, baseline, raw driver');
   const me = await compareMe(targets);
+  const timeBcrypt = () =>
+    measureHashBound(settings.bcryptCost, {
+      samples: plan.hashSamples,
+      poolSeconds: plan.poolSeconds,
+    });
+  step(`timing bcrypt at cost ${settings.bcryptCost}`);
+  const boundBefore = await timeBcrypt();
   step(`login at concurrency ${plan.loginConcurrency}`);
   const login = await measureLogin(targets);
+  step(`timing bcrypt at cost ${settings.bcryptCost} again`);
+  const hash = boundAround(boundBefore, await timeBcrypt());
   step(`register at concurrency ${plan.registerConcurrency}`);
   const register = await measureRegister(targets);
   step('login flood');
   const flood = await measureFlood(targets);
+  step('one API instance, then two on the same Neo4j');
+  const second = await ApiProcess.start(settings, { logLevel: 'warn' });
+  const instances = await compareInstances(targets, second);
+  await second.stop();
 
   const results: BenchResults = {
     plan,
@@ -147,7 +159,7 @@ async function main(): Promise<void> {
     startup: {
       runs: startups.length,
       startupMs: median(startups.map((s) => s.startupMs)),
-      schemaBuiltMs: median(startups.flatMap((s) => s.schemaBuiltMs ?? [])),
+      schemaBuiltMs: medianOrUndefined(startups.flatMap((s) => s.schemaBuiltMs ?? [])),
     },
     baselineStartupMs: baseline.startupMs,
     me: me.rows,
@@ -155,6 +167,7 @@ async function main(): Promise<void> {
     login,
     register,
     flood: flood.figures,
+    instances,
     memory: { restMiB, meLoadPeakMiB: me.peakMiB, floodPeakMiB: flood.peakMiB },
   };
   const report = await renderReport(results);
@@ -167,6 +180,10 @@ async function main(): Promise<void> {
   }
   const missed = verdicts(results).filter((verdict) => !verdict.met);
   console.log(missed.length === 0 ? 'all targets met' : `${missed.length} target(s) missed`);
+}
+
+function medianOrUndefined(values: number[]): number | undefined {
+  return values.length > 0 ? median(values) : undefined;
 }
 
 function accessTokensOf(settings: ApiSettings): AccessTokens {
@@ -201,7 +218,8 @@ try {
   await main();
   await cleanup.run();
 } catch (error) {
-  console.error(error);
+  // After Ctrl-C the scenario under way fails as its servers go; that is no news.
+  if (!interrupted) console.error(error);
   await cleanup.run();
   process.exitCode = 1;
 }

@@ -29,6 +29,13 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** Services started and not yet stopped, for the clean-up on Ctrl-C. */
+const running = new Set<Service>();
+
+export async function stopRunningServices(): Promise<void> {
+  await Promise.all([...running].map((service) => service.stop()));
+}
+
 /** Spawns `node <nodeArguments>` and resolves once its health URL answers 200. */
 export async function startService(options: ServiceOptions): Promise<Service> {
   const spawnedAt = performance.now();
@@ -57,6 +64,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     startupMs: 0,
     recentOutput,
     async stop() {
+      running.delete(service);
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
@@ -64,6 +72,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       clearTimeout(timer);
     },
   };
+  running.add(service);
 
   try {
     await waitForHealth(options.healthUrl, exited);
