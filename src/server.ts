@@ -2,7 +2,10 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import { graphqlLimits } from './abuse/graphqlLimits.js';
@@ -65,6 +68,9 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // On by default, it wraps every field resolver to collect @cacheControl hints, which this
+      // schema has none of and which no HTTP cache should apply to per-user answers anyway.
+      ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin,
       deps.metrics.plugin(),
       graphqlOverHttpStatus,
