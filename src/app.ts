@@ -14,7 +14,6 @@ import { RefreshTokenChain } from './auth/secretTokens.js';
 import { BackgroundTasks } from './backgroundTasks.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { routesReadsToFollowers } from './database/driver.js';
 import { Database } from './database/database.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -77,7 +76,6 @@ export async function startAccountsApi(deps: ApiDependencies): Promise<AccountsA
     sessionStore,
     clock,
     database: config.neo4j.database,
-    readsMayLag: routesReadsToFollowers(config.neo4j.uri),
   });
   await listen(httpServer, config.http.host, config.http.port);
   readiness.serving = true;

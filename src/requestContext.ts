@@ -24,20 +24,13 @@ export interface RequestContext extends Neo4jGraphQLContext {
   /**
    * Claims of a bearer token whose signature and claims check out: @neo4j/graphql trusts them
    * as they are. Whether the token's session is still live is a separate question, answered by
-   * `checkSession` or, for `me`, inside the query itself.
+   * `checkSession` or, for `me`, inside its own query.
    */
   jwt?: AccessTokenClaims | undefined;
   /** Set by the sign-in guard once `checkSession` has found the token's session live. */
   caller?: Caller | undefined;
   /** Looks the token's session up, once per request: the caller when it is live. */
   checkSession: () => Promise<Caller | undefined>;
-  /**
-   * Generated reads may go to a cluster follower that has not yet seen a logout made through
-   * another instance: `me` then checks the session with `checkSession` (on the leader) first.
-   */
-  readsMayLag: boolean;
-  /** Parameters of our @cypher statements: the request's time, for session expiry. */
-  cypherParams: { requestTime: string };
 }
 
 export interface ContextDependencies {
@@ -45,8 +38,6 @@ export interface ContextDependencies {
   sessionStore: SessionStore;
   clock: Clock;
   database: string | undefined;
-  /** See RequestContext.readsMayLag. */
-  readsMayLag: boolean;
 }
 
 /**
@@ -56,8 +47,8 @@ export interface ContextDependencies {
  * work, and protected ones answer UNAUTHENTICATED.
  *
  * The session look-up is left to the operations that need it (see schemaGuards.ts): `me`, the
- * most frequent read, checks the session in its own Cypher statement instead, which saves a
- * database round trip per request.
+ * most frequent read, checks the session in its own query instead, which saves a database
+ * round trip per request.
  */
 export function buildRequestContext(
   request: Request,
@@ -78,8 +69,6 @@ export function buildRequestContext(
     // A generated query that runs longer than this is stopped by Neo4j.
     transaction: { timeout: GENERATED_QUERY_TIMEOUT_MS },
     jwt: claims,
-    readsMayLag: dependencies.readsMayLag,
-    cypherParams: { requestTime: requestTime.toISOString() },
     checkSession: () => {
       sessionCheck ??= (async () => {
         if (!claims) return undefined;

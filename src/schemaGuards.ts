@@ -1,6 +1,6 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { parseProfileUpdate } from './accounts/accountInput.js';
-import { AccountsError, badUserInput, type FieldProblems } from './errors.js';
+import { badUserInput, type FieldProblems } from './errors.js';
 import { requireCaller, type RequestContext } from './requestContext.js';
 
 /**
@@ -25,6 +25,12 @@ const publicOperations = new Set([
 ]);
 
 /**
+ * `me`, the most frequent read, checks the session in the same query that reads the user
+ * (Sessions.ownAccount): one round trip where the guard below would add a second.
+ */
+const checksSessionItself = new Set(['me']);
+
+/**
  * Refuses every other root field to callers without a live session, before @neo4j/graphql
  * translates anything: its own @authentication check stays as a second guard, but answers
  * with an error that carries no code.
@@ -32,39 +38,16 @@ const publicOperations = new Set([
 function requireSignIn(schema: GraphQLSchema): void {
   for (const rootType of [schema.getQueryType(), schema.getMutationType()]) {
     for (const field of Object.values(rootType?.getFields() ?? {})) {
-      if (publicOperations.has(field.name)) continue;
+      if (publicOperations.has(field.name) || checksSessionItself.has(field.name)) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve =
-        field.name === 'me'
-          ? requireSessionInStatement(resolve)
-          : async (source, args, context: RequestContext, info) => {
-              // Apollo Server hands resolvers a copy of the context: set the caller on that.
-              context.caller = await context.checkSession();
-              requireCaller(context);
-              return resolve(source, args, context, info);
-            };
+      field.resolve = async (source, args, context: RequestContext, info) => {
+        // Apollo Server hands resolvers a copy of the context: set the caller on that.
+        context.caller = await context.checkSession();
+        requireCaller(context);
+        return resolve(source, args, context, info);
+      };
     }
   }
-}
-
-/**
- * `me` checks the session in its own Cypher statement (schema.graphql), one round trip instead
- * of two: a token whose session has ended finds no user there, which means UNAUTHENTICATED.
- * Where that read may go to a lagging cluster follower, the session is checked first as well.
- */
-function requireSessionInStatement(
-  resolve: GraphQLFieldResolver<unknown, RequestContext>,
-): GraphQLFieldResolver<unknown, RequestContext> {
-  return async (source, args, context, info) => {
-    if (!context.jwt) throw new AccountsError('UNAUTHENTICATED');
-    if (context.readsMayLag) {
-      context.caller = await context.checkSession();
-      requireCaller(context);
-    }
-    const user: unknown = await resolve(source, args, context, info);
-    if (user === null || user === undefined) throw new AccountsError('UNAUTHENTICATED');
-    return user;
-  };
 }
 
 /** `updateUsers` saves a profile: the same name and company rules as registration apply. */

@@ -14,12 +14,13 @@ export interface AccountServices {
 
 /**
  * The custom account operations. `@authorization` does not cover them, so each one that acts
- * for a signed-in user asks for the caller itself.
+ * for a signed-in user asks for the caller itself (`me` checks the session in its own query).
  */
 export function accountResolvers(services: AccountServices): Resolvers<RequestContext> {
   const { accounts, sessions, emailFlows, passwordReset } = services;
   return {
     Query: {
+      me: (_, __, context) => sessions.ownAccount(context.jwt),
       sessions: (_, __, context) => sessions.list(requireCaller(context)),
     },
     Mutation: {

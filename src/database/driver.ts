@@ -36,11 +36,3 @@ export async function waitForDatabase(
     }
   }
 }
-
-/**
- * Whether the driver routes reads to a cluster's followers (the `neo4j://` schemes): those may
- * not have seen a write made a moment ago through another API instance.
- */
-export function routesReadsToFollowers(uri: string | undefined): boolean {
-  return /^neo4j(\+s|\+ssc)?:\/\//i.test(uri ?? '');
-}

@@ -215,7 +215,10 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
-  /** The caller's own account. */
+  /**
+   * The caller's own account, read in one query that also checks the token's session.
+   * Errors: UNAUTHENTICATED.
+   */
   me: User;
   /** The caller's live sessions, most recently used first. */
   sessions: Array<Session>;

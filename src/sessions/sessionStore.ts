@@ -31,7 +31,6 @@ export interface RefreshTarget {
   currentHash?: string;
 }
 
-// schema.graphql's `me` statement repeats this condition, to check the session in its own query.
 const live = 's.revokedAt IS NULL AND s.expiresAt > datetime($now)';
 
 /**
@@ -143,6 +142,21 @@ export class SessionStore {
       { userId, sessionId, now: now.toISOString() },
     );
     return session?.live === true;
+  }
+
+  /** The user of a live session, found in the same query that checks the session. */
+  async userOfLiveSession(
+    userId: string,
+    sessionId: string,
+    now: Date,
+  ): Promise<AccountView | undefined> {
+    const [found] = await this.db.read<{ user: AccountView }>(
+      `MATCH (u:User {id: $userId})-[:HAS_SESSION]->(s:Session {id: $sessionId})
+       WHERE ${live}
+       RETURN ${accountView} AS user`,
+      { userId, sessionId, now: now.toISOString() },
+    );
+    return found?.user;
   }
 
   async listLive(userId: string, now: Date): Promise<SessionView[]> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RateLimits } from '../abuse/rateLimits.js';
 import type { Requester } from '../accounts/accounts.js';
 import type { AccountView } from '../accounts/accountStore.js';
-import type { AccessTokens } from '../auth/accessToken.js';
+import type { AccessTokenClaims, AccessTokens } from '../auth/accessToken.js';
 import { hashSecretToken, newSecretToken, type RefreshTokenChain } from '../auth/secretTokens.js';
 import type { Clock } from '../clock.js';
 import type { Database, Queryable } from '../database/database.js';
@@ -107,6 +107,17 @@ export class Sessions {
     const { userId, sessionId } = target;
     log.info({ event: 'refresh', outcome: 'success', userId, sessionId }, 'session refreshed');
     return this.signedIn(user, { sessionId, refreshToken: next, expiresAt });
+  }
+
+  /**
+   * The account of a verified access token whose session is live. One query checks the
+   * session and reads the user, so the most frequent request costs a single round trip.
+   */
+  async ownAccount(claims: AccessTokenClaims | undefined): Promise<AccountView> {
+    const now = this.deps.clock.now();
+    const user = claims && (await this.deps.store.userOfLiveSession(claims.sub, claims.sid, now));
+    if (!user) throw new AccountsError('UNAUTHENTICATED');
+    return user;
   }
 
   list(caller: Caller): Promise<SessionView[]> {
