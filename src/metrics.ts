@@ -48,8 +48,20 @@ export class Metrics {
     this.authEvents.inc({ event, outcome });
   }
 
-  /** Gauges read at scrape time: the hashing pool and the driver's connection pool. */
+  /** Metrics read at scrape time: the hashing pool and the driver's connection pool. */
   watch(hasher: PasswordHasher, driver: Driver): void {
+    new Counter({
+      name: 'password_hash_jobs_total',
+      help: 'bcrypt jobs finished by the hashing pool, by task (hash or compare)',
+      labelNames: ['task'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [task, finished] of Object.entries(hasher.jobsFinished)) {
+          this.inc({ task }, finished);
+        }
+      },
+    });
     new Gauge({
       name: 'password_hash_queue_size',
       help: 'Password hashes waiting for a free worker thread',

@@ -43,6 +43,7 @@ describe('/metrics', () => {
       'nodejs_eventloop_lag_p99_seconds',
       'process_resident_memory_bytes',
       'password_hash_queue_size',
+      'password_hash_jobs_total',
       'neo4j_pool_connections',
     ]) {
       expect(families.has(name), name).toBe(true);
