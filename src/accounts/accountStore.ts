@@ -46,9 +46,8 @@ export class AccountStore {
     return created!.user;
   }
 
-  async view(userId: string, q?: Queryable): Promise<AccountView | undefined> {
-    const run = q ? q.run.bind(q) : this.db.read.bind(this.db);
-    const [found] = await run<{ user: AccountView }>(
+  async view(userId: string): Promise<AccountView | undefined> {
+    const [found] = await this.db.read<{ user: AccountView }>(
       `MATCH (u:User {id: $userId}) RETURN ${accountView} AS user`,
       { userId },
     );

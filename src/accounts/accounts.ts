@@ -61,7 +61,7 @@ export class Accounts {
           { ...registration, userId, passwordHash },
           now,
         );
-        const grant = await this.deps.sessions.start(tx, userId, userAgent);
+        const { grant } = await this.deps.sessions.start(tx, userId, userAgent);
         const verifyToken = await this.deps.tokens.issue(tx, {
           userId,
           purpose: 'verify_email',
@@ -108,11 +108,11 @@ export class Accounts {
     const upgradedHash = hasher.needsRehash(credentials.passwordHash)
       ? await hasher.hash(password)
       : undefined;
-    const { user, grant } = await this.deps.db.transaction(async (tx) => {
+    const { owner: user, grant } = await this.deps.db.transaction(async (tx) => {
       if (upgradedHash) await accounts.setPasswordHash(tx, userId, upgradedHash);
-      const grant = await this.deps.sessions.start(tx, userId, userAgent);
-      return { user: await accounts.view(userId, tx), grant };
+      return this.deps.sessions.start(tx, userId, userAgent);
     });
+    // Deleted between the password check and now: nobody to sign in.
     if (!user) throw new AccountsError('INVALID_CREDENTIALS');
 
     log.info(

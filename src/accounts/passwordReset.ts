@@ -67,7 +67,8 @@ export class PasswordReset {
       await accounts.markEmailVerified(tx, user.id);
       await this.deps.sessions.endOthers(tx, user.id);
       await tokens.revoke(tx, user.id, ['change_email', 'reset_password'], clock.now());
-      return this.deps.sessions.start(tx, user.id, userAgent);
+      const { grant } = await this.deps.sessions.start(tx, user.id, userAgent);
+      return grant;
     });
     if (!grant) return this.invalidToken(log);
 

@@ -40,13 +40,15 @@ const live = 's.revokedAt IS NULL AND s.expiresAt > datetime($now)';
 export class SessionStore {
   constructor(private readonly db: Database) {}
 
-  async create(q: Queryable, session: NewSession): Promise<void> {
-    await q.run(
+  /** Creates a session and returns its owner's account, or nothing if the user is gone. */
+  async create(q: Queryable, session: NewSession): Promise<AccountView | undefined> {
+    const [created] = await q.run<{ user: AccountView }>(
       `MATCH (u:User {id: $userId})
        CREATE (u)-[:HAS_SESSION]->(:Session {
          id: $sessionId, createdAt: datetime($now), lastUsedAt: datetime($now),
          expiresAt: datetime($expiresAt), absoluteExpiresAt: datetime($absoluteExpiresAt),
-         userAgent: $userAgent, refreshTokenHash: $refreshTokenHash})`,
+         userAgent: $userAgent, refreshTokenHash: $refreshTokenHash})
+       RETURN ${accountView} AS user`,
       {
         ...session,
         now: session.now.toISOString(),
@@ -54,6 +56,7 @@ export class SessionStore {
         absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),
       },
     );
+    return created?.user;
   }
 
   async findByRefreshTokenHash(hash: string, now: Date): Promise<RefreshTarget | undefined> {

@@ -38,6 +38,13 @@ export interface SessionGrant {
   expiresAt: Date;
 }
 
+/** A session just started, and its owner's account as the same statement read it. */
+export interface StartedSession {
+  grant: SessionGrant;
+  /** Missing when the user was deleted before the session could be created. */
+  owner: AccountView | undefined;
+}
+
 export interface SignedIn extends Omit<AuthPayload, 'user'> {
   user: AccountView;
 }
@@ -51,7 +58,7 @@ export class Sessions {
   constructor(private readonly deps: SessionsDependencies) {}
 
   /** Starts a session for a user inside the caller's transaction. */
-  async start(q: Queryable, userId: string, userAgent: string | null): Promise<SessionGrant> {
+  async start(q: Queryable, userId: string, userAgent: string | null): Promise<StartedSession> {
     const now = this.deps.clock.now();
     const refreshToken = newSecretToken();
     const absoluteExpiresAt = this.after(now, this.deps.settings.maxLifetimeSeconds);
@@ -59,7 +66,7 @@ export class Sessions {
     const sessionId = randomUUID();
 
     const refreshTokenHash = hashSecretToken(refreshToken);
-    await this.deps.store.create(q, {
+    const owner = await this.deps.store.create(q, {
       userId,
       sessionId,
       refreshTokenHash,
@@ -68,7 +75,7 @@ export class Sessions {
       expiresAt,
       absoluteExpiresAt,
     });
-    return { sessionId, refreshToken, expiresAt };
+    return { grant: { sessionId, refreshToken, expiresAt }, owner };
   }
 
   /** The payload of a sign-in: a fresh access token for the session, and its refresh token. */
