@@ -81,35 +81,55 @@ export function classifyError(error: unknown): 'as-is' | 'internal' | ErrorCode 
   return 'internal';
 }
 
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-): GraphQLFormattedError {
-  const kind = classifyError(error);
-  if (kind === 'as-is') return withoutEchoedVariable(formatted, error);
+/** Apollo Server's formatError: what a client may see of each error. */
+export function errorFormatter({ hideSuggestions }: { hideSuggestions: boolean }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const kind = classifyError(error);
+    if (kind === 'as-is') return withoutEchoedVariable(formatted, error, hideSuggestions);
 
-  const code = kind === 'internal' ? 'INTERNAL_SERVER_ERROR' : kind;
-  const { locations, path } = formatted;
-  return { message: errorMessages[code], locations, path, extensions: { code } };
+    const code = kind === 'internal' ? 'INTERNAL_SERVER_ERROR' : kind;
+    const { locations, path } = formatted;
+    return { message: errorMessages[code], locations, path, extensions: { code } };
+  };
 }
 
 /**
- * GraphQL's message for a variable of the wrong shape repeats the whole value the client sent,
- * password included. Keep the variable, the place and the reason; drop the value.
+ * GraphQL's message for a variable of the wrong shape repeats the value the client sent,
+ * password included: in full after "got invalid value", and for a scalar once more in the
+ * reason ("String cannot represent a non string value: <value>"). The message is rebuilt from
+ * the variable, the place and the kind of problem, with no copy of the value.
  */
 function withoutEchoedVariable(
   formatted: GraphQLFormattedError,
   error: unknown,
+  hideSuggestions: boolean,
 ): GraphQLFormattedError {
   const variable = /^Variable "\$(\w+)" got invalid value /.exec(formatted.message)?.[1];
-  const reason = (error as { originalError?: Error }).originalError?.message;
-  if (!variable || !reason || !formatted.message.endsWith(`; ${reason}`)) return formatted;
+  if (!variable) return formatted;
 
-  const prefix = formatted.message.slice(0, -(reason.length + 2));
-  const place = / at "([\w.[\]]+)"$/.exec(prefix)?.[1];
+  // The last ` at "input.password"; ` is graphql-js's own; the value comes before it.
+  const place = /^[\s\S]* at "([\w.[\]]+)"; /.exec(formatted.message)?.[1];
   const where = place ? ` at "${place}"` : '';
+  const reason = (error as { originalError?: Error }).originalError?.message ?? '';
   return {
     ...formatted,
-    message: `Variable "$${variable}" got an invalid value${where}; ${reason}`,
+    message: `Variable "$${variable}" got an invalid value${where}; ${valueFree(reason, hideSuggestions)}`,
   };
+}
+
+/** Reasons graphql-js gives for a value of the wrong shape that name types and fields only. */
+const STRUCTURAL_REASONS = [
+  /^Expected type "\w+" to be an object\.$/,
+  /^Field "\w+" is not defined by type "\w+"\./,
+  /^Field "\w+" of required type "[\w![\]]+" was not provided\.$/,
+  /^Expected non-nullable type "[\w![\]]+" not to be null\.$/,
+];
+
+function valueFree(reason: string, hideSuggestions: boolean): string {
+  if (STRUCTURAL_REASONS.some((pattern) => pattern.test(reason))) {
+    return hideSuggestions ? reason.replace(/ Did you mean [\s\S]*$/, '') : reason;
+  }
+  // "Int cannot represent non-integer value: <value>": the value follows the colon.
+  const scalar = /^(\w+ cannot represent [^:]*):/.exec(reason)?.[1];
+  return scalar ? `${scalar}.` : 'The value does not fit the type of this field.';
 }

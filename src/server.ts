@@ -10,7 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import { graphqlLimits } from './abuse/graphqlLimits.js';
 import { errorLoggingPlugin } from './errorLogging.js';
-import { formatError } from './errors.js';
+import { errorFormatter } from './errors.js';
 import { graphiql } from './graphiql.js';
 import { graphqlOverHttpStatus } from './graphqlOverHttp.js';
 import { httpErrorHandler, notFoundHandler } from './httpErrors.js';
@@ -56,7 +56,7 @@ export async function createServer(deps: ServerDependencies): Promise<Server> {
   const limits = graphqlLimits(deps.isProduction);
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema,
-    formatError,
+    formatError: errorFormatter({ hideSuggestions: deps.isProduction }),
     includeStacktraceInErrorResponses: false,
     introspection: !deps.isProduction,
     // No "Did you mean ...?" hints: in production they would give the schema away.

@@ -34,7 +34,8 @@ export function graphqlLimits(isProduction: boolean) {
     maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     costLimit: { maxCost: 1000, ignoreIntrospection: true },
-    blockFieldSuggestion: { enabled: isProduction },
+    // An empty mask drops "Did you mean ...?" rather than leaving a placeholder in the message.
+    blockFieldSuggestion: { enabled: isProduction, mask: '' },
   });
   const { plugins, validationRules } = armor.protect();
   // graphql-armor's types name Apollo Server's CommonJS build; the plugins are the same objects.

@@ -3,6 +3,7 @@ import {
   CHANGE_PASSWORD,
   LOGIN,
   login,
+  REFRESH,
   register,
   registerUser,
   strongPassword,
@@ -83,6 +84,34 @@ describe('SECURITY 7: no password, hash, token or pepper in any log line, error 
     expect(response.text).not.toContain(password);
     expect(response.errors[0]!.message).toMatch(
       /^Variable "\$input" got an invalid value at "input.email"; /,
+    );
+  });
+
+  it('does not repeat a password or token of the wrong type, which the reason would quote', async () => {
+    const secret = 'lantern orbit meadow typed';
+    const wrongTypes: [string, Record<string, unknown>][] = [
+      [LOGIN, { input: { email: 'x@example.com', password: [secret] } }],
+      [LOGIN, { input: { email: 'x@example.com', password: { secret } } }],
+      [REFRESH, { refreshToken: { token: secret } }],
+    ];
+    for (const [query, variables] of wrongTypes) {
+      const response = await graphql(api().url, query, variables);
+      expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.text).not.toContain(secret);
+      expect(response.errors[0]!.message).toMatch(/^Variable "\$\w+" got an invalid value/);
+    }
+    expect(api().rawLogs.join('')).not.toContain(secret);
+  });
+
+  it('names an unknown input field without repeating the other fields', async () => {
+    const secret = 'lantern orbit meadow typo';
+    const response = await graphql(api().url, LOGIN, {
+      input: { email: 'x@example.com', password: secret, pasword: 'x' },
+    });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.text).not.toContain(secret);
+    expect(response.errors[0]!.message).toBe(
+      'Variable "$input" got an invalid value; Field "pasword" is not defined by type "LoginInput". Did you mean "password"?',
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ME } from '../support/accounts.js';
+import { LOGIN, ME } from '../support/accounts.js';
 import { errorCodes, graphql } from '../support/graphql.js';
 import { useTestApi } from '../support/testApi.js';
 
@@ -33,5 +33,17 @@ describe('SECURITY 24: in production, no introspection, suggestions or stack tra
     const response = await graphql(api().url, 'mutation { logi }');
     expect(errorCodes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(response.text).not.toMatch(/did you mean|login/i);
+  });
+
+  it('hides suggestions for a mistyped input field too, without repeating the input', async () => {
+    const secret = 'lantern orbit meadow production';
+    const response = await graphql(api().url, LOGIN, {
+      input: { email: 'x@example.com', password: secret, pasword: 'x' },
+    });
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.text).not.toContain(secret);
+    expect(response.errors[0]!.message).toBe(
+      'Variable "$input" got an invalid value; Field "pasword" is not defined by type "LoginInput".',
+    );
   });
 });
