@@ -21,25 +21,34 @@ export const client = new Client({
 export function describeError(error: CombinedError): string {
   const [first] = error.graphQLErrors;
   if (!first) return error.message;
-  const { code, fields } = first.extensions as { code?: string; fields?: Record<string, string> };
-  return `${code ?? 'ERROR'}${fields ? ` ${JSON.stringify(fields)}` : ''}: ${first.message}`;
+  const { fields } = first.extensions as { fields?: Record<string, string> };
+  return `${codeOf(error) ?? 'ERROR'}${fields ? ` ${JSON.stringify(fields)}` : ''}: ${first.message}`;
+}
+
+/** The API's code of the first GraphQL error; none for a network failure. */
+function codeOf(error: CombinedError): string | undefined {
+  const code = error.graphQLErrors[0]?.extensions.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 export function step(title: string, outcome: string): void {
   console.log(`${title.padEnd(40)} ${outcome}`);
 }
 
-/** Runs one step; `expectError` says whether the walk-through expects it to be refused. */
+/**
+ * Runs one step. With `refusedWith`, the walk-through expects the API to refuse it with that
+ * code: success, another code or an unreachable server all fail the walk-through.
+ */
 export async function run<T>(
   title: string,
   result: PromiseLike<{ data?: T; error?: CombinedError }>,
-  expectError = false,
+  refusedWith?: string,
 ): Promise<T | undefined> {
   const { data, error } = await result;
-  if (Boolean(error) !== expectError) {
-    throw new Error(
-      `${title}: ${error ? describeError(error) : 'succeeded but should have been refused'}`,
-    );
+  if (!refusedWith && error) throw new Error(`${title}: ${describeError(error)}`);
+  if (refusedWith && !error) throw new Error(`${title}: succeeded but should have been refused`);
+  if (refusedWith && error && codeOf(error) !== refusedWith) {
+    throw new Error(`${title}: expected ${refusedWith}, got ${describeError(error)}`);
   }
   step(title, error ? `refused as expected, ${describeError(error)}` : 'ok');
   return data;

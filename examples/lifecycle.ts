@@ -145,7 +145,7 @@ main(async () => {
   await run(
     '7. refresh on the ended session',
     client.mutation(Refresh, { refreshToken: other.login.refreshToken }),
-    true,
+    'UNAUTHENTICATED',
   );
 
   const newPassword = passphrase();
@@ -191,7 +191,7 @@ main(async () => {
   await run(
     '16. log in to the deleted account',
     client.mutation(Login, { input: { email, password } }),
-    true,
+    'INVALID_CREDENTIALS',
   );
   console.log('\nEvery step behaved as expected.');
 });
