@@ -29,8 +29,11 @@ export interface RequestContext extends Neo4jGraphQLContext {
   jwt?: AccessTokenClaims | undefined;
   /** Set by the sign-in guard once `checkSession` has found the token's session live. */
   caller?: Caller | undefined;
-  /** Looks the token's session up, once per request: the caller when it is live. */
-  checkSession: () => Promise<Caller | undefined>;
+  /**
+   * Looks the token's session up: the caller when it is live. The answer is kept for the rest
+   * of the request unless `again` asks to look once more.
+   */
+  checkSession: (options?: { again: boolean }) => Promise<Caller | undefined>;
 }
 
 export interface ContextDependencies {
@@ -69,7 +72,8 @@ export function buildRequestContext(
     // A generated query that runs longer than this is stopped by Neo4j.
     transaction: { timeout: GENERATED_QUERY_TIMEOUT_MS },
     jwt: claims,
-    checkSession: () => {
+    checkSession: (options) => {
+      if (options?.again) sessionCheck = undefined;
       sessionCheck ??= (async () => {
         if (!claims) return undefined;
         const live = await sessionStore.isLive(claims.sub, claims.sid, requestTime);

@@ -37,12 +37,15 @@ const checksSessionItself = new Set(['me']);
  */
 function requireSignIn(schema: GraphQLSchema): void {
   for (const rootType of [schema.getQueryType(), schema.getMutationType()]) {
+    // Mutation fields run one after another, and one may end the session (`logout`): each
+    // looks again. Query fields run together and end nothing, so they share one look-up.
+    const again = rootType === schema.getMutationType();
     for (const field of Object.values(rootType?.getFields() ?? {})) {
       if (publicOperations.has(field.name) || checksSessionItself.has(field.name)) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = async (source, args, context: RequestContext, info) => {
         // Apollo Server hands resolvers a copy of the context: set the caller on that.
-        context.caller = await context.checkSession();
+        context.caller = await context.checkSession({ again });
         requireCaller(context);
         return resolve(source, args, context, info);
       };

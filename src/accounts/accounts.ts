@@ -145,6 +145,8 @@ export class Accounts {
 
     const { userId, sessionId } = caller;
     const grant = await this.deps.db.transaction(async (tx) => {
+      // Writing the User first locks it: a concurrent change waits for this one to commit,
+      // then finds its own session ended below and rolls back.
       await this.deps.accounts.setPasswordHash(tx, userId, passwordHash);
       await this.deps.sessions.endOthers(tx, userId, sessionId);
       // A pending address change or reset link must not outlive the password it was asked with.
@@ -154,9 +156,11 @@ export class Accounts {
         ['change_email', 'reset_password'],
         this.deps.clock.now(),
       );
-      return this.deps.sessions.renew(tx, sessionId);
+      const renewed = await this.deps.sessions.renew(tx, sessionId);
+      // Thrown inside the transaction, so that nothing above is kept.
+      if (!renewed) throw new AccountsError('UNAUTHENTICATED');
+      return renewed;
     });
-    if (!grant) throw new AccountsError('UNAUTHENTICATED');
 
     log.info(
       { event: 'password_change', outcome: 'success', userId, sessionId },

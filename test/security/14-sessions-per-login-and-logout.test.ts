@@ -2,6 +2,7 @@ import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { LOGIN, LOGOUT, ME, login, registerUser } from '../support/accounts.js';
 import { errorCodes, graphql } from '../support/graphql.js';
+import { mailTo } from '../support/outbox.js';
 import { useTestApi } from '../support/testApi.js';
 
 const api = useTestApi();
@@ -44,5 +45,24 @@ describe('SECURITY 14: each login starts a new session; logout ends it at once',
       { id: someone.id },
     );
     expect(records.map((record) => record.get('revoked') as boolean).sort()).toEqual([false, true]);
+  });
+
+  it('refuses the fields after a logout in the same request', async () => {
+    const user = await registerUser(api().url, 'logout-then');
+    await api().settled();
+    const mailBefore = (await mailTo(api().outboxDir, user.email)).length;
+
+    const response = await graphql(
+      api().url,
+      'mutation { logout requestEmailVerification }',
+      {},
+      user.accessToken,
+    );
+    expect(response.data).toEqual(null);
+    expect(response.errors.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['requestEmailVerification'], 'UNAUTHENTICATED'],
+    ]);
+    await api().settled();
+    expect(await mailTo(api().outboxDir, user.email)).toHaveLength(mailBefore);
   });
 });

@@ -99,4 +99,45 @@ describe('SECURITY 16: a password change or reset ends every other session', () 
 
     expect(errorCodes(await reset(token, strongPassword()))).toEqual(['INVALID_TOKEN']);
   });
+
+  it('changes nothing when the session ends before the change commits, in the same request', async () => {
+    const user = await registerUser(api().url, 'logout-first');
+    const other = await secondSession(user);
+    const response = await graphql(
+      api().url,
+      `
+        mutation ($input: ChangePasswordInput!) {
+          logout
+          changePassword(input: $input) {
+            accessToken
+          }
+        }
+      `,
+      { input: { currentPassword: user.password, newPassword: strongPassword() } },
+      user.accessToken,
+    );
+    expect(errorCodes(response)).toEqual(['UNAUTHENTICATED']);
+
+    expect((await login(api().url, user.email, user.password)).errors).toEqual([]);
+    expect((await me(other.accessToken)).data?.me.id).toBe(user.id);
+  });
+
+  it('lets one of two concurrent changes win, and the other changes nothing', async () => {
+    const user = await registerUser(api().url, 'concurrent');
+    const other = await secondSession(user);
+    const [first, second] = [strongPassword(), strongPassword()];
+    const answers = await Promise.all([
+      change(user.accessToken, user.password, first),
+      change(other.accessToken, user.password, second),
+    ]);
+
+    const won = answers.map((answer) => answer.errors.length === 0);
+    expect(won.filter(Boolean)).toHaveLength(1);
+    expect(answers.flatMap(errorCodes)).toEqual(['UNAUTHENTICATED']);
+    const [winner, loser] = won[0] ? [first, second] : [second, first];
+    const winnerTokens = answers[won[0] ? 0 : 1]!.data!.changePassword;
+    expect((await me(winnerTokens.accessToken)).data?.me.id).toBe(user.id);
+    expect((await login(api().url, user.email, winner)).errors).toEqual([]);
+    expect(errorCodes(await login(api().url, user.email, loser))).toEqual(['INVALID_CREDENTIALS']);
+  });
 });
