@@ -4,6 +4,7 @@
 // measures it: with bcrypt at cost 10 a compare takes tens of milliseconds, many times the rest
 // of a login, so without the dummy-hash compare an unknown email answers several times faster;
 // its bounds leave room for a machine busy with other test files.
+import bcrypt from 'bcryptjs';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
 import { LOGIN, login, registerUser, uniqueEmail } from '../support/accounts.js';
@@ -63,6 +64,29 @@ describe('SECURITY 10: a login failure looks the same for an unknown email and a
       `login failure, median ms: wrong password ${median(wrongPassword).toFixed(1)}, ` +
         `unknown email ${median(unknownEmail).toFixed(1)} (ratio ${ratio.toFixed(2)})`,
     );
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  });
+
+  it('takes as long for an account whose hash has an older, lower cost', async () => {
+    const user = await registerUser(api().url, 'old-cost');
+    // As if the account had registered before BCRYPT_COST was raised from 4 to 10.
+    await api().driver.executeQuery('MATCH (u:User {id: $id}) SET u.passwordHash = $hash', {
+      id: user.id,
+      hash: bcrypt.hashSync('an old password', 4),
+    });
+
+    const before = await comparesDone();
+    await failedLogin(user.email, user.password);
+    expect((await comparesDone()) - before).toBe(2); // its own hash, and one at cost 10
+
+    const oldHash: number[] = [];
+    const unknownEmail: number[] = [];
+    for (let round = 0; round < 5; round += 1) {
+      oldHash.push(await failedLogin(user.email, user.password));
+      unknownEmail.push(await failedLogin(uniqueEmail('unknown'), user.password));
+    }
+    const ratio = median(oldHash) / median(unknownEmail);
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
   });
