@@ -23,4 +23,10 @@ describe('login', () => {
       password: 'REQUIRED',
     });
   });
+
+  it('refuses an email longer than any account can have, before any password check', async () => {
+    const response = await login(api().url, `${'x'.repeat(95_000)}@example.com`, 'some password');
+    expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors[0]!.extensions!.fields).toEqual({ email: 'TOO_LONG' });
+  });
 });

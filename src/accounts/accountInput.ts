@@ -48,7 +48,8 @@ const enteredPassword = z
   .refine((password) => password.length <= PASSWORD_MAX_LENGTH * 2, problem('TOO_LONG'));
 
 const loginShape = z.object({
-  email: z.string().trim().min(1, problem('REQUIRED')),
+  // No account has a longer address; the cap also bounds the rate limiters' keys.
+  email: z.string().trim().min(1, problem('REQUIRED')).max(EMAIL_MAX_LENGTH, problem('TOO_LONG')),
   password: enteredPassword,
 });
 
