@@ -6,6 +6,7 @@ import type { Resolvers } from './generated/resolvers.js';
 import type { Logger } from './logger.js';
 import type { RequestContext } from './requestContext.js';
 import { guardGeneratedOperations } from './schemaGuards.js';
+import { requireIsoDateTimes } from './strictDateTime.js';
 
 const typeDefs = fs.readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
 
@@ -31,6 +32,7 @@ export async function buildSchema(
   const schema = await withLibraryWarnings(logger, () => neo4jGraphQL.getSchema());
   if (driver) await neo4jGraphQL.checkNeo4jCompat();
   guardGeneratedOperations(schema);
+  requireIsoDateTimes(schema);
   return schema;
 }
 

@@ -78,7 +78,7 @@ function validateProfileUpdates(schema: GraphQLSchema): void {
 
 /**
  * Arguments of the generated operations that would reach Neo4j as invalid or runaway Cypher:
- * negative limits and offsets, cursors this API did not make, and filters so large that
+ * negative offsets, limits below 1, cursors this API did not make, and filters so large that
  * planning them alone takes seconds (a `where` can arrive in variables, which no token count
  * of the query sees).
  */
@@ -104,7 +104,9 @@ function argumentProblems(args: Record<string, unknown>): FieldProblems {
   const problems: FieldProblems = {};
   for (const name of ['limit', 'offset', 'first']) {
     const value = args[name];
-    if (typeof value === 'number' && value < 0) problems[name] = 'OUT_OF_RANGE';
+    // @neo4j/graphql reads a limit or `first` of 0 as no limit at all.
+    const least = name === 'offset' ? 0 : 1;
+    if (typeof value === 'number' && value < least) problems[name] = 'OUT_OF_RANGE';
   }
   if (args.after !== undefined && args.after !== null && !isCursor(args.after)) {
     problems.after = 'INVALID_CURSOR';

@@ -26,6 +26,31 @@ describe('request errors', () => {
     expect(response.data).toBeUndefined();
   });
 
+  it('refuses a DateTime that is not a real ISO-8601 date and time, in the query or a variable', async () => {
+    const user = await registerUser(api.url, 'dates');
+    const ask = (query: string, variables = {}) =>
+      graphql(api.url, query, variables, user.accessToken);
+
+    for (const bad of ['not a date', '2020-02-30T00:00:00Z', '2021-13-01', 'tomorrow']) {
+      const literal = await ask(`{ users(where: { createdAt: { lt: "${bad}" } }) { id } }`);
+      expect(errorCodes(literal), bad).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      const nested = await ask(
+        `{ users(where: { sessions: { some: { expiresAt: { gt: "${bad}" } } } }) { id } }`,
+      );
+      expect(errorCodes(nested), bad).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      const variable = await ask(
+        'query($at: DateTime!) { users(where: { createdAt: { lt: $at } }) { id } }',
+        { at: bad },
+      );
+      expect(errorCodes(variable), bad).toEqual(['BAD_USER_INPUT']);
+    }
+    for (const good of ['2999-01-01T00:00:00Z', '2999-01-01', '2999-01-01T10:00:00.123+02:00']) {
+      const found = await ask(`{ users(where: { createdAt: { lt: "${good}" } }) { id } }`);
+      expect(found.errors, good).toEqual([]);
+      expect(found.data).toEqual({ users: [{ id: user.id }] });
+    }
+  });
+
   it('refuses negative limits and foreign cursors as BAD_USER_INPUT', async () => {
     const user = await registerUser(api.url, 'paging');
     const ask = (query: string) => graphql(api.url, query, {}, user.accessToken);
@@ -37,6 +62,13 @@ describe('request errors', () => {
     });
     const first = await ask('{ usersConnection(first: -1) { totalCount } }');
     expect(first.errors[0]!.extensions!.fields).toEqual({ first: 'OUT_OF_RANGE' });
+    for (const zero of [
+      '{ users(limit: 0) { id } }',
+      '{ usersConnection(first: 0) { totalCount } }',
+    ]) {
+      expect(errorCodes(await ask(zero))).toEqual(['BAD_USER_INPUT']);
+    }
+    expect((await ask('{ users(offset: 0) { id } }')).errors).toEqual([]);
 
     for (const cursor of ['nonsense', Buffer.from('arrayconnection:-5').toString('base64')]) {
       const after = await ask(`{ usersConnection(first: 1, after: "${cursor}") { totalCount } }`);
