@@ -135,7 +135,7 @@ describe('SECURITY 16: a password change or reset ends every other session', () 
     expect(won.filter(Boolean)).toHaveLength(1);
     expect(answers.flatMap(errorCodes)).toEqual(['UNAUTHENTICATED']);
     const [winner, loser] = won[0] ? [first, second] : [second, first];
-    const winnerTokens = answers[won[0] ? 0 : 1]!.data!.changePassword;
+    const winnerTokens = answers[won[0] ? 0 : 1].data!.changePassword;
     expect((await me(winnerTokens.accessToken)).data?.me.id).toBe(user.id);
     expect((await login(api().url, user.email, winner)).errors).toEqual([]);
     expect(errorCodes(await login(api().url, user.email, loser))).toEqual(['INVALID_CREDENTIALS']);
