@@ -57,6 +57,20 @@ describe('configuration', () => {
     expect(loadConfig({ ...environment, BCRYPT_COST: '12' }).isProduction).toBe(true);
   });
 
+  it('keeps the consecutive-failure cap at 100 or less, and the refresh grace at 10 s or less', () => {
+    const dataDir = tempDir();
+    expect(loadConfig({ DATA_DIR: dataDir }).rateLimits.maxConsecutiveFailures).toBe(100);
+    expect(() => loadConfig({ DATA_DIR: dataDir, LOGIN_MAX_CONSECUTIVE_FAILURES: '101' })).toThrow(
+      /LOGIN_MAX_CONSECUTIVE_FAILURES/,
+    );
+    expect(
+      loadConfig({ DATA_DIR: dataDir, REFRESH_REUSE_GRACE: '5s' }).sessions.reuseGraceSeconds,
+    ).toBe(5);
+    expect(() => loadConfig({ DATA_DIR: dataDir, REFRESH_REUSE_GRACE: '11s' })).toThrow(
+      /REFRESH_REUSE_GRACE: must be 10 seconds or less/,
+    );
+  });
+
   it('refuses malformed values with a ConfigError', () => {
     for (const environment of [
       { PORT: 'eighty' },

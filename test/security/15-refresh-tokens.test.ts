@@ -86,6 +86,22 @@ describe('refreshSession', () => {
     expect(await sessionRevoked(user.id)).toEqual([true]);
   });
 
+  it('stores only a hash of each refresh token, which is 256 random bits', async () => {
+    const user = await registerUser(api.url, 'stored');
+    expect(user.refreshToken).toMatch(/^[\w-]{43}$/);
+    const traded = (await refresh(user.refreshToken)).data!.refreshSession.refreshToken;
+
+    const { records } = await api.driver.executeQuery(
+      `MATCH (:User {id: $userId})-[:HAS_SESSION]->(s:Session)
+       OPTIONAL MATCH (s)-[:USED_REFRESH_TOKEN]->(used)
+       RETURN properties(s) AS session, collect(properties(used)) AS used`,
+      { userId: user.id },
+    );
+    const stored = JSON.stringify(records.map((record) => record.toObject()));
+    expect(stored).toContain('refreshTokenHash');
+    for (const token of [user.refreshToken, traded]) expect(stored).not.toContain(token);
+  });
+
   it('does not take an access token as a refresh token, nor the other way round', async () => {
     const user = await registerUser(api.url, 'swap');
     expect(errorCodes(await refresh(user.accessToken))).toEqual(['UNAUTHENTICATED']);

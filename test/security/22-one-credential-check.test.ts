@@ -27,6 +27,20 @@ describe('SECURITY 22: one request cannot try many passwords', () => {
     expect(logins).toEqual([]);
   });
 
+  it('refuses two aliased logins, well under the alias limit, by the one-check rule', async () => {
+    const user = await registerUser(api().url, 'two');
+    const guesses = [0, 1].map((index) =>
+      loginField(`g${index}`, user.email, `guess ${index} here`),
+    );
+    const response = await graphql(api().url, `mutation { ${guesses.join('\n')} }`);
+
+    expect(response.data).toBeUndefined();
+    expect(response.errors.map((error) => error.message)).toEqual([
+      'An operation may check a password only once; this one holds 2 such fields.',
+    ]);
+    expect(passwordChecks(user.email)).toBe(0);
+  });
+
   it('counts credential checks in fragments and across different fields', async () => {
     const user = await registerUser(api().url, 'mixed');
     const query = `
