@@ -13,6 +13,8 @@ const requestFaults: Record<string, { status: number; message: string }> = {
   'stream.encoding.set': { status: 500, message: errorMessages.INTERNAL_SERVER_ERROR },
 };
 
+const undecodableBody = { status: 400, message: 'The request body could not be decoded.' };
+
 /**
  * Answers errors raised before GraphQL runs (mostly a body that is not JSON) in the GraphQL
  * error format with a code, instead of Express's HTML page with a stack trace. Body-parser's
@@ -21,8 +23,11 @@ const requestFaults: Record<string, { status: number; message: string }> = {
 export const httpErrorHandler: ErrorRequestHandler = (error: unknown, request, response, next) => {
   if (response.headersSent) return next(error);
 
-  const type = (error as { type?: unknown }).type;
-  const fault = typeof type === 'string' ? requestFaults[type] : undefined;
+  const { type, status } = error as { type?: unknown; status?: unknown };
+  // A gzip, deflate or br body that does not decompress has a 4xx status but no type.
+  const undecodable =
+    typeof status === 'number' && status >= 400 && status < 500 ? undecodableBody : undefined;
+  const fault = (typeof type === 'string' ? requestFaults[type] : undefined) ?? undecodable;
   if (fault && fault.status < 500) {
     request.log.warn({ type, status: fault.status }, 'request refused before GraphQL');
     response

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN, registerUser, uniqueEmail } from './support/accounts.js';
 import { errorCodes, graphql } from './support/graphql.js';
@@ -77,6 +78,30 @@ describe('request errors', () => {
     const valid = Buffer.from('arrayconnection:0').toString('base64');
     const page = await ask(`{ usersConnection(first: 1, after: "${valid}") { totalCount } }`);
     expect(page.errors).toEqual([]);
+  });
+
+  it('answers a body that does not decode as its Content-Encoding says with BAD_REQUEST', async () => {
+    for (const [encoding, status] of [
+      ['gzip', 400],
+      ['deflate', 400],
+      ['br', 400],
+      ['compress', 415],
+    ] as const) {
+      const response = await fetch(api.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body: '{"query":"{ __typename }"}',
+      });
+      expect(response.status, encoding).toBe(status);
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors[0]!.extensions.code, encoding).toBe('BAD_REQUEST');
+    }
+    const gzipped = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync('{"query":"{ __typename }"}'),
+    });
+    expect(await gzipped.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('answers GET /health with 200 {"status":"ok"} while Neo4j is reachable', async () => {
