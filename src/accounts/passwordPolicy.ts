@@ -45,7 +45,8 @@ export function passwordProblem(
 }
 
 /**
- * True when the password is a common one, a repetition of one ("passwordpassword"), or
+ * True when the password is a common one, a repetition of one ("passwordpassword") or of a
+ * short piece ("123123123123123"), or
  * nothing but digits and common words once the owner's email, name and company and the
  * service's name are taken out of it.
  */
@@ -60,8 +61,14 @@ function isGuessable(password: string, owner: PasswordOwner): boolean {
   return rest === '' || /^\p{N}+$/u.test(rest) || isCommon(rest);
 }
 
+/** Pieces this short, said over and over ("aaaa...", "123123..."), are guessed first. */
+const SHORT_PIECE = 4;
+
 function isCommon(text: string): boolean {
-  return commonPasswords.has(text) || commonPasswords.has(repeatedUnit(text));
+  if (commonPasswords.has(text)) return true;
+  return repeatedPieces(text).some(
+    (piece) => [...piece].length <= SHORT_PIECE || commonPasswords.has(piece),
+  );
 }
 
 /** Words a guesser would try first for this person, longest first, at least 3 characters. */
@@ -82,8 +89,17 @@ function compact(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** The shortest piece that the text repeats, or the text itself: "abcabc" gives "abc". */
-function repeatedUnit(text: string): string {
-  const match = /^(.+?)\1+$/su.exec(text);
-  return match?.[1] ?? text;
+/**
+ * Every piece the text is nothing but repetitions of: "111111111111111111" gives "1", "111",
+ * "111111" and "111111111", so a common piece is found whichever one a guesser repeated.
+ */
+function repeatedPieces(text: string): string[] {
+  const characters = [...text];
+  const pieces: string[] = [];
+  for (let size = 1; size <= characters.length / 2; size += 1) {
+    if (characters.length % size !== 0) continue;
+    const piece = characters.slice(0, size).join('');
+    if (piece.repeat(characters.length / size) === text) pieces.push(piece);
+  }
+  return pieces;
 }

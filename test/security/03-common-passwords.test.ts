@@ -13,6 +13,20 @@ describe("SECURITY 3: common passwords and ones built from the user's details ar
     expect(await passwordProblem(api().url, 'qwertyuiopqwertyuiop')).toBe('TOO_COMMON');
   });
 
+  it('refuses a repetition of a common piece of any size, or of a short piece', async () => {
+    for (const repeated of [
+      '111111111111111111', // "111111", a common password, three times
+      '123123123123123',
+      'aaaaaaaaaaaaaaa',
+      '!!!!!!!!!!!!!!!',
+      'abcdabcdabcdabcd',
+    ]) {
+      expect(await passwordProblem(api().url, repeated), repeated).toBe('TOO_COMMON');
+    }
+    expect(await passwordProblem(api().url, 'lantern orbit meadow fig')).toBe('OK');
+    expect(await passwordProblem(api().url, 'walrus piano walrus piano')).toBe('OK');
+  });
+
   it("refuses a password equal to or built from the user's email, name or company", async () => {
     const email = uniqueEmail('owner');
     expect(await passwordProblem(api().url, email, { email })).toBe('TOO_COMMON');
