@@ -80,13 +80,35 @@ describe('register', () => {
   });
 
   it('treats a name of invisible characters as blank, and refuses direction overrides', async () => {
-    for (const name of ['\u200b\u200b', '\u3164', '\u2060\ufeff']) {
+    for (const name of ['\u200b\u200b', '\u3164', '\u2060\ufeff', '\u2800\u2800']) {
       const response = await register(validInput({ name }));
       expect(response.errors[0]?.extensions?.fields).toEqual({ name: 'REQUIRED' });
     }
-    for (const company of ['Acme\u202eevil', 'Null\u0000Corp', 'Bad\ud800']) {
+    for (const company of [
+      'Acme\u202eevil',
+      'Null\u0000Corp',
+      'Bad\ud800',
+      'Bob\u{E0041}', // an invisible tag character
+      'Mark\u200fed', // a right-to-left mark
+      'Two\u2028lines',
+      `Z${'\u0301'.repeat(199)}`,
+    ]) {
       const response = await register(validInput({ company }));
       expect(response.errors[0]?.extensions?.fields).toEqual({ company: 'INVALID_CHARACTERS' });
+    }
+  });
+
+  it('accepts names in any script, with accents, emoji and the joiners they need', async () => {
+    for (const name of [
+      'Zoë Ångström',
+      'محمد علی',
+      'नमस्ते दुनिया',
+      'Nguyễn Thị Minh',
+      'Ada 👩\u200d💻',
+    ]) {
+      const response = await register(validInput({ name }));
+      expect(response.errors, name).toEqual([]);
+      expect(response.data?.register.user.name).toBe(name);
     }
   });
 

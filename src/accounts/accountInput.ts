@@ -8,10 +8,16 @@ export const PROFILE_TEXT_MAX_LENGTH = 200;
 /** Reason codes travel as zod messages, so the first failed check of a field names it. */
 const problem = (reason: FieldProblem) => ({ message: reason, abort: true });
 
-/** Control characters, and the bidirectional overrides that make text display out of order. */
-const FORBIDDEN_IN_TEXT = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
+/**
+ * Control characters, line and paragraph separators, and format characters: the bidirectional
+ * marks and overrides that make text display out of order, invisible tags, joiners. Only the
+ * zero-width joiner and non-joiner stay, which emoji sequences and several scripts need.
+ */
+const FORBIDDEN_IN_TEXT = /[\p{Cc}\p{Zl}\p{Zp}]|(?![\u200C\u200D])\p{Cf}/u;
+/** More combining marks on one letter than any script writes: text drawn over its neighbours. */
+const STACKED_MARKS = /\p{M}{6}/u;
 /** Characters that show nothing: a name made only of them is blank. */
-const INVISIBLE = /[\s\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+const INVISIBLE = /[\s\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
 
 const profileText = z
   .string()
@@ -19,7 +25,7 @@ const profileText = z
   .refine((text) => text.replace(INVISIBLE, '') !== '', problem('REQUIRED'))
   .max(PROFILE_TEXT_MAX_LENGTH, problem('TOO_LONG'))
   .refine(
-    (text) => text.isWellFormed() && !FORBIDDEN_IN_TEXT.test(text),
+    (text) => text.isWellFormed() && !FORBIDDEN_IN_TEXT.test(text) && !STACKED_MARKS.test(text),
     problem('INVALID_CHARACTERS'),
   );
 
