@@ -68,7 +68,9 @@ export async function renderReport(results: BenchResults): Promise<string> {
   const markdown = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench\` on ${results.startedAt.toISOString()}; do not edit by hand, run it again. ` +
+    (results.command.includes('--quick')
+      ? `Printed by \`${results.command}\` on ${results.startedAt.toISOString()}: a quick run, not written to BENCHMARKS.md. `
+      : `Written by \`npm run bench\` on ${results.startedAt.toISOString()}; do not edit by hand, run it again. `) +
       'The code is in `bench/`; how it measures is described under [Method](#method).',
     '',
     '## Targets',
