@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { Driver } from 'neo4j-driver';
 import { AccountStore } from './accounts/accountStore.js';
 import { Accounts } from './accounts/accounts.js';
@@ -20,7 +20,7 @@ import type { Metrics } from './metrics.js';
 import { AccountMail } from './mail/accountMail.js';
 import { Mailer } from './mail/mailer.js';
 import { buildSchema } from './schema.js';
-import { createServer, type Server } from './server.js';
+import { createServer } from './server.js';
 import { SessionStore } from './sessions/sessionStore.js';
 import { Sessions } from './sessions/sessions.js';
 
@@ -146,12 +146,29 @@ function accountServices(parts: ServiceParts): AccountServices {
   };
 }
 
-function listen(httpServer: Server['httpServer'], host: string, port: number): Promise<void> {
+function listen(httpServer: net.Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     httpServer.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EADDRINUSE') return reject(error);
-      reject(new Error(`${host}:${port} is already in use: stop what runs there, or set PORT`));
+      reject(error.code === 'EADDRINUSE' ? new PortInUse(host, port) : error);
     });
     httpServer.listen(port, host, resolve);
   });
+}
+
+export class PortInUse extends Error {
+  constructor(host: string, port: number) {
+    super(`${host}:${port} is already in use: stop what runs there, or set PORT`);
+  }
+}
+
+/**
+ * Fails at once when the API's port is taken, before a start-up that takes seconds (the
+ * bundled Neo4j) would end in the same error. The port can still be taken in between; then
+ * `listen` reports it.
+ */
+export async function ensurePortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = net.createServer();
+  await listen(probe, host, port);
+  await new Promise((resolve) => probe.close(resolve));
 }

@@ -1,4 +1,4 @@
-import { startAccountsApi, type AccountsApi } from './app.js';
+import { ensurePortFree, PortInUse, startAccountsApi, type AccountsApi } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createConstraints } from './database/constraints.js';
@@ -28,13 +28,16 @@ async function main(): Promise<void> {
   try {
     await start(config, logger, metrics);
   } catch (error) {
-    if (error instanceof DevNeo4jUnavailable) logger.fatal(error.message);
+    // These say what to do in their message; a stack trace would only bury it.
+    const explained = error instanceof DevNeo4jUnavailable || error instanceof PortInUse;
+    if (explained) logger.fatal(error.message);
     else logger.fatal({ err: error }, 'start-up failed');
     await shutdown(logger, 1);
   }
 }
 
 async function start(config: Config, logger: Logger, metrics: Metrics): Promise<void> {
+  await ensurePortFree(config.http.host, config.http.port);
   let uri = config.neo4j.uri;
   if (!uri) {
     const { dataDir, neo4j } = config;

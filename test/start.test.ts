@@ -137,3 +137,27 @@ it('serves on its own Neo4j, stops it on a signal, and keeps accounts and tokens
   await third.exited;
   expect(await waitUntilClosed(boltPort, 60_000)).toBe(true);
 }, 300_000);
+
+it('stops at once, before starting Neo4j, when the API port is taken', async () => {
+  const taken = net.createServer();
+  const port = await freePort();
+  await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+  try {
+    const child = spawn('node', ['dist/main.js'], {
+      env: { ...environment, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+    expect(code).toBe(1);
+    expect(output).toContain(
+      `127.0.0.1:${port} is already in use: stop what runs there, or set PORT`,
+    );
+    expect(output).not.toContain('neo4j_starting');
+  } finally {
+    taken.close();
+  }
+});
