@@ -70,6 +70,30 @@ export class AccountStore {
     return found;
   }
 
+  /**
+   * Replaces the hash only if it is still the one the caller checked the password against:
+   * a concurrent change or reset must not be undone by a check that read the old hash. The
+   * first SET takes the User's write lock, so the comparison sees every committed change.
+   */
+  async replacePasswordHash(
+    q: Queryable,
+    userId: string,
+    checkedHash: string,
+    passwordHash: string,
+  ): Promise<boolean> {
+    const [replaced] = await q.run<{ replaced: boolean }>(
+      `MATCH (u:User {id: $userId})
+       SET u.passwordLock = true
+       REMOVE u.passwordLock
+       WITH u, u.passwordHash = $checkedHash AS unchanged
+       FOREACH (_ IN CASE WHEN unchanged THEN [1] ELSE [] END |
+         SET u.passwordHash = $passwordHash)
+       RETURN unchanged AS replaced`,
+      { userId, checkedHash, passwordHash },
+    );
+    return replaced?.replaced === true;
+  }
+
   async setPasswordHash(q: Queryable, userId: string, passwordHash: string): Promise<void> {
     await q.run('MATCH (u:User {id: $userId}) SET u.passwordHash = $passwordHash', {
       userId,

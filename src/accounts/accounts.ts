@@ -8,7 +8,7 @@ import type { ChangePasswordInput } from '../generated/resolvers.js';
 import type { Logger } from '../logger.js';
 import type { AccountMail } from '../mail/accountMail.js';
 import type { Caller } from '../requestContext.js';
-import type { Sessions, SignedIn } from '../sessions/sessions.js';
+import type { SessionGrant, Sessions, SignedIn } from '../sessions/sessions.js';
 import {
   parseEnteredPassword,
   parseLogin,
@@ -109,7 +109,10 @@ export class Accounts {
       ? await hasher.hash(password)
       : undefined;
     const { owner: user, grant } = await this.deps.db.transaction(async (tx) => {
-      if (upgradedHash) await accounts.setPasswordHash(tx, userId, upgradedHash);
+      // Skipped when the password changed since it was checked: that change stands.
+      if (upgradedHash) {
+        await accounts.replacePasswordHash(tx, userId, credentials.passwordHash, upgradedHash);
+      }
       return this.deps.sessions.start(tx, userId, userAgent);
     });
     // Deleted between the password check and now: nobody to sign in.
@@ -130,7 +133,7 @@ export class Accounts {
   ): Promise<SignedIn> {
     const { log } = requester;
     const currentPassword = parseEnteredPassword(input.currentPassword, 'currentPassword');
-    const { user } = await this.checkPassword(
+    const { user, credentials } = await this.checkPassword(
       caller,
       currentPassword,
       'password_change',
@@ -144,10 +147,42 @@ export class Accounts {
     const passwordHash = await this.deps.hasher.hash(normalizePassword(newPassword));
 
     const { userId, sessionId } = caller;
-    const grant = await this.deps.db.transaction(async (tx) => {
-      // Writing the User first locks it: a concurrent change waits for this one to commit,
-      // then finds its own session ended below and rolls back.
-      await this.deps.accounts.setPasswordHash(tx, userId, passwordHash);
+    let grant = await this.commitPasswordChange(caller, credentials.passwordHash, passwordHash);
+    if (!grant) {
+      // The hash changed after the check: a login upgraded it to a higher cost, or another
+      // change replaced it. Only if the current password is still right does this one go on.
+      const latest = await this.deps.accounts.credentialsOf(userId);
+      const stillRight =
+        latest &&
+        (await this.deps.hasher.verify(normalizePassword(currentPassword), latest.passwordHash));
+      if (latest && stillRight) {
+        grant = await this.commitPasswordChange(caller, latest.passwordHash, passwordHash);
+      }
+      if (!grant) throw new AccountsError('INVALID_CREDENTIALS');
+    }
+
+    log.info(
+      { event: 'password_change', outcome: 'success', userId, sessionId },
+      'password changed',
+    );
+    this.deps.mail.passwordChanged(user.email, user.name, log);
+    return this.deps.sessions.signedIn(user, grant);
+  }
+
+  /**
+   * Sets the new hash if the stored one is still `checkedHash`, ends every other session and
+   * renews this one, all in one transaction; nothing, if the hash changed meanwhile.
+   */
+  private commitPasswordChange(
+    { userId, sessionId }: Caller,
+    checkedHash: string,
+    passwordHash: string,
+  ): Promise<SessionGrant | undefined> {
+    return this.deps.db.transaction(async (tx) => {
+      // Locks the User first, so a concurrent change waits for this one to commit.
+      if (!(await this.deps.accounts.replacePasswordHash(tx, userId, checkedHash, passwordHash))) {
+        return undefined;
+      }
       await this.deps.sessions.endOthers(tx, userId, sessionId);
       // A pending address change or reset link must not outlive the password it was asked with.
       await this.deps.tokens.revoke(
@@ -157,17 +192,11 @@ export class Accounts {
         this.deps.clock.now(),
       );
       const renewed = await this.deps.sessions.renew(tx, sessionId);
-      // Thrown inside the transaction, so that nothing above is kept.
+      // Ended by a concurrent change from another session, or a logout: thrown inside the
+      // transaction, so that nothing above is kept.
       if (!renewed) throw new AccountsError('UNAUTHENTICATED');
       return renewed;
     });
-
-    log.info(
-      { event: 'password_change', outcome: 'success', userId, sessionId },
-      'password changed',
-    );
-    this.deps.mail.passwordChanged(user.email, user.name, log);
-    return this.deps.sessions.signedIn(user, grant);
   }
 
   /** Needs the password; removes the user, their sessions and every token. */

@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
-import { login, registerUser } from '../support/accounts.js';
-import { errorCodes } from '../support/graphql.js';
+import { CHANGE_PASSWORD, login, registerUser, strongPassword } from '../support/accounts.js';
+import { errorCodes, graphql } from '../support/graphql.js';
 import { startTestApi, useTestApi } from '../support/testApi.js';
 
 const api = useTestApi();
@@ -34,6 +34,35 @@ describe('SECURITY 6: bcrypt at BCRYPT_COST, off the event loop, upgraded on log
       expect((await login(stronger.url, user.email, user.password)).errors).toEqual([]);
       expect(bcrypt.getRounds(await storedHash(user.id))).toBe(6);
       expect((await login(api().url, user.email, user.password)).errors).toEqual([]);
+    } finally {
+      await stronger.close();
+    }
+  });
+
+  it('never lets an upgrade on login undo a password change made meanwhile', async () => {
+    const stronger = await startTestApi({ BCRYPT_COST: '8' });
+    try {
+      for (let round = 0; round < 4; round += 1) {
+        const user = await registerUser(api().url, 'upgrade-race'); // hashed at cost 4
+        const newPassword = strongPassword();
+        const [changed] = await Promise.all([
+          graphql(
+            stronger.url,
+            CHANGE_PASSWORD,
+            { input: { currentPassword: user.password, newPassword } },
+            user.accessToken,
+          ),
+          login(stronger.url, user.email, user.password), // verifies, rehashes at cost 8
+        ]);
+        expect(changed.errors).toEqual([]);
+        expect(
+          (await login(stronger.url, user.email, newPassword)).errors,
+          `round ${round}`,
+        ).toEqual([]);
+        expect(errorCodes(await login(stronger.url, user.email, user.password))).toEqual([
+          'INVALID_CREDENTIALS',
+        ]);
+      }
     } finally {
       await stronger.close();
     }
