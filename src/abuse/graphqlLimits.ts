@@ -42,7 +42,7 @@ export function graphqlLimits(isProduction: boolean) {
   const apolloPlugins = plugins as unknown as ApolloServerPlugin<RequestContext>[];
   return {
     plugins: apolloPlugins,
-    validationRules: [...validationRules, oneCredentialCheck],
+    validationRules: [...validationRules, oneCredentialCheck, tokenIssuersAlone],
     parseOptions: { maxTokens: MAX_TOKENS },
   };
 }
@@ -85,4 +85,53 @@ function countCredentialChecks(
     }
   }
   return count;
+}
+
+/** The fields that answer with new tokens, after changing what the old ones can do. */
+const TOKEN_ISSUERS = new Set([
+  'register',
+  'login',
+  'refreshSession',
+  'changePassword',
+  'resetPassword',
+]);
+
+/**
+ * Refuses an operation that holds a token-issuing field beside other fields. The fields are
+ * non-null, so an error in any other one nulls the whole answer: a password change would be
+ * committed and its session renewed, and the new tokens never reach the client.
+ */
+export const tokenIssuersAlone: ValidationRule = (context: ValidationContext): ASTVisitor => ({
+  OperationDefinition(operation) {
+    const fields = rootFieldNames(operation.selectionSet, context, new Set());
+    const issuer = fields.find((name) => TOKEN_ISSUERS.has(name));
+    if (issuer && fields.length > 1) {
+      context.reportError(
+        new GraphQLError(
+          `\`${issuer}\` answers with new tokens and must be the only field of its operation.`,
+          { nodes: operation },
+        ),
+      );
+    }
+  },
+});
+
+/** The root fields an operation selects, through fragments, without `__typename`. */
+function rootFieldNames(
+  selectionSet: SelectionSetNode,
+  context: ValidationContext,
+  seenFragments: Set<string>,
+): string[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) {
+      return selection.name.value === '__typename' ? [] : [selection.name.value];
+    }
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      return rootFieldNames(selection.selectionSet, context, seenFragments);
+    }
+    const fragment = context.getFragment(selection.name.value);
+    if (!fragment || seenFragments.has(selection.name.value)) return [];
+    seenFragments.add(selection.name.value);
+    return rootFieldNames(fragment.selectionSet, context, seenFragments);
+  });
 }
