@@ -26,6 +26,7 @@ export type FieldProblem =
   | 'OUT_OF_RANGE'
   | 'INVALID_CURSOR'
   | 'TOO_COMPLEX'
+  | 'INVALID_FILTER'
   | 'UNCHANGED';
 
 export type FieldProblems = Record<string, FieldProblem>;

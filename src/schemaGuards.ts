@@ -112,22 +112,46 @@ function argumentProblems(args: Record<string, unknown>): FieldProblems {
     problems.after = 'INVALID_CURSOR';
   }
   for (const name of ['where', 'sort']) {
-    if (size(args[name]) > MAX_FILTER_SIZE) problems[name] = 'TOO_COMPLEX';
+    const shape = filterShape(args[name]);
+    if (shape.size > MAX_FILTER_SIZE) problems[name] = 'TOO_COMPLEX';
+    else if (shape.misplacedNull) problems[name] = 'INVALID_FILTER';
   }
   return problems;
 }
 
-function size(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((total: number, item) => total + size(item), 0);
-  if (value && typeof value === 'object') {
-    return Object.values(value).reduce((total: number, item) => total + 1 + size(item), 0);
+/**
+ * How many keys, items and leaves a filter holds (counting stops past the limit, so a filter
+ * nested thousands deep costs no more than a small one), and whether a null stands anywhere
+ * but as the value of `eq`: @neo4j/graphql fails on `{ name: null }` with a TypeError.
+ */
+function filterShape(filter: unknown): { size: number; misplacedNull: boolean } {
+  let size = 0;
+  let misplacedNull = false;
+  const pending: [key: string | undefined, value: unknown][] = [[undefined, filter]];
+  while (pending.length > 0 && size <= MAX_FILTER_SIZE) {
+    const [key, value] = pending.pop()!;
+    if (value === null) {
+      if (key !== undefined && key !== 'eq') misplacedNull = true;
+      size += 1;
+    } else if (Array.isArray(value)) {
+      for (const item of value as unknown[]) pending.push([key === 'eq' ? 'item' : key, item]);
+    } else if (typeof value === 'object') {
+      for (const [name, item] of Object.entries(value)) {
+        size += 1;
+        pending.push([name, item]);
+      }
+    } else if (value !== undefined) {
+      size += 1;
+    }
   }
-  return 1;
+  return { size, misplacedNull };
 }
 
 /** A cursor as @neo4j/graphql makes them: base64 of "arrayconnection:<offset>". */
 function isCursor(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const decoded = Buffer.from(value, 'base64').toString('utf8');
-  return /^arrayconnection:\d{1,9}$/.test(decoded);
+  // Node's decoder skips what is not base64: only the exact encoding counts as ours.
+  const exact = Buffer.from(decoded, 'utf8').toString('base64') === value;
+  return exact && /^arrayconnection:\d{1,9}$/.test(decoded);
 }

@@ -44,7 +44,8 @@ function isIsoDateTime(text: string): boolean {
     hour <= 23 &&
     minute <= 59 &&
     second <= 59 &&
-    offsetHours <= 18 &&
-    offsetMinutes <= 59
+    offsetMinutes <= 59 &&
+    // Neo4j takes offsets from -18:00 to +18:00.
+    (offsetHours < 18 || (offsetHours === 18 && offsetMinutes === 0))
   );
 }

@@ -32,7 +32,13 @@ describe('request errors', () => {
     const ask = (query: string, variables = {}) =>
       graphql(api.url, query, variables, user.accessToken);
 
-    for (const bad of ['not a date', '2020-02-30T00:00:00Z', '2021-13-01', 'tomorrow']) {
+    for (const bad of [
+      'not a date',
+      '2020-02-30T00:00:00Z',
+      '2021-13-01',
+      'tomorrow',
+      '2020-01-01T00:00:00+18:30', // Neo4j takes offsets up to 18:00
+    ]) {
       const literal = await ask(`{ users(where: { createdAt: { lt: "${bad}" } }) { id } }`);
       expect(errorCodes(literal), bad).toEqual(['GRAPHQL_VALIDATION_FAILED']);
       const nested = await ask(
@@ -45,11 +51,72 @@ describe('request errors', () => {
       );
       expect(errorCodes(variable), bad).toEqual(['BAD_USER_INPUT']);
     }
-    for (const good of ['2999-01-01T00:00:00Z', '2999-01-01', '2999-01-01T10:00:00.123+02:00']) {
+    for (const good of [
+      '2999-01-01T00:00:00Z',
+      '2999-01-01',
+      '2999-01-01T10:00:00.123+02:00',
+      '2999-01-01T00:00:00-18:00',
+    ]) {
       const found = await ask(`{ users(where: { createdAt: { lt: "${good}" } }) { id } }`);
       expect(found.errors, good).toEqual([]);
       expect(found.data).toEqual({ users: [{ id: user.id }] });
     }
+  });
+
+  it('refuses a null where a filter expects a value, but keeps eq: null', async () => {
+    const user = await registerUser(api.url, 'nulls');
+    const ask = (query: string, variables = {}) =>
+      graphql(api.url, query, variables, user.accessToken);
+    for (const query of [
+      '{ users(where: { name: null }) { id } }',
+      '{ usersConnection(where: { createdAt: null }) { totalCount } }',
+      '{ users(where: { sessions: { some: { id: null } } }) { id } }',
+      'mutation { updateUsers(where: { email: null }, update: {}) { users { id } } }',
+    ]) {
+      const response = await ask(query);
+      expect(errorCodes(response), query).toEqual(['BAD_USER_INPUT']);
+      expect(response.errors[0]!.extensions!.fields, query).toEqual({ where: 'INVALID_FILTER' });
+    }
+    const variable = await ask('query($w: UserWhere) { users(where: $w) { id } }', {
+      w: { company: null },
+    });
+    expect(errorCodes(variable)).toEqual(['BAD_USER_INPUT']);
+    const eqNull = await ask('{ users(where: { updatedAt: { eq: null } }) { id } }');
+    expect(eqNull.errors).toEqual([]);
+    expect(eqNull.data).toEqual({ users: [{ id: user.id }] });
+  });
+
+  it('refuses variables nested thousands of levels deep, signed in or not', async () => {
+    // Written out by hand: JSON.stringify itself recurses once per level.
+    const where = `${'{"NOT":'.repeat(6000)}{"name":{"eq":"x"}}${'}'.repeat(6000)}`;
+    const response = await fetch(api.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+      },
+      body: `{"query":"query($w: UserWhere) { users(where: $w) { id } }","variables":{"w":${where}}}`,
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors.map((error) => error.extensions.code)).toEqual(['BAD_USER_INPUT']);
+
+    let shallow: Record<string, unknown> = { name: { eq: 'x' } };
+    for (let level = 0; level < 200; level += 1) shallow = { NOT: shallow };
+    const user = await registerUser(api.url, 'deep');
+    const capped = await graphql(
+      api.url,
+      'query($w: UserWhere) { users(where: $w) { id } }',
+      { w: { AND: [shallow] } },
+      user.accessToken,
+    );
+    expect(errorCodes(capped)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('refuses a subscription as a validation error: the API has none', async () => {
+    const response = await graphql(api.url, 'subscription { __typename }');
+    expect(errorCodes(response)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(response.errors[0]!.message).toBe('This API has no subscriptions.');
   });
 
   it('refuses negative limits and foreign cursors as BAD_USER_INPUT', async () => {
@@ -71,11 +138,16 @@ describe('request errors', () => {
     }
     expect((await ask('{ users(offset: 0) { id } }')).errors).toEqual([]);
 
-    for (const cursor of ['nonsense', Buffer.from('arrayconnection:-5').toString('base64')]) {
+    const valid = Buffer.from('arrayconnection:0').toString('base64');
+    for (const cursor of [
+      'nonsense',
+      Buffer.from('arrayconnection:-5').toString('base64'),
+      valid.replace(/=+$/, ''), // unpadded: decodes the same, but is not ours
+      ` ${valid}`,
+    ]) {
       const after = await ask(`{ usersConnection(first: 1, after: "${cursor}") { totalCount } }`);
       expect(after.errors[0]!.extensions!.fields).toEqual({ after: 'INVALID_CURSOR' });
     }
-    const valid = Buffer.from('arrayconnection:0').toString('base64');
     const page = await ask(`{ usersConnection(first: 1, after: "${valid}") { totalCount } }`);
     expect(page.errors).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   GraphQLError,
   Kind,
+  OperationTypeNode,
   type ASTVisitor,
   type SelectionSetNode,
   type ValidationContext,
@@ -41,8 +42,8 @@ export function graphqlLimits(isProduction: boolean) {
   // graphql-armor's types name Apollo Server's CommonJS build; the plugins are the same objects.
   const apolloPlugins = plugins as unknown as ApolloServerPlugin<RequestContext>[];
   return {
-    plugins: apolloPlugins,
-    validationRules: [...validationRules, oneCredentialCheck, tokenIssuersAlone],
+    plugins: [...apolloPlugins, variableDepthLimit],
+    validationRules: [...validationRules, noSubscriptions, oneCredentialCheck, tokenIssuersAlone],
     parseOptions: { maxTokens: MAX_TOKENS },
   };
 }
@@ -135,3 +136,50 @@ function rootFieldNames(
     return rootFieldNames(fragment.selectionSet, context, seenFragments);
   });
 }
+
+/** Deeper than any filter a client writes by hand; graphql-js recurses once per level. */
+export const MAX_VARIABLE_DEPTH = 64;
+
+/**
+ * Refuses variables nested deeper than MAX_VARIABLE_DEPTH before graphql-js coerces them: a
+ * `where` nested thousands of levels deep fits in the body limit and would overflow the stack.
+ */
+const variableDepthLimit: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request }) {
+        if (depthOf(request.variables) > MAX_VARIABLE_DEPTH) {
+          throw new GraphQLError(
+            `Variables may be nested at most ${MAX_VARIABLE_DEPTH} levels deep.`,
+            { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+          );
+        }
+      },
+    };
+  },
+};
+
+/** How deep objects and arrays nest in a JSON value, found without recursion. */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_VARIABLE_DEPTH) return deepest;
+    for (const item of Object.values(current)) pending.push([item, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * graphql-js 16 validates a subscription against a schema that has none and fails only when
+ * executing it, as an internal error; this schema has no subscriptions, so it is refused here.
+ */
+export const noSubscriptions: ValidationRule = (context: ValidationContext): ASTVisitor => ({
+  OperationDefinition(operation) {
+    if (operation.operation !== OperationTypeNode.SUBSCRIPTION) return;
+    context.reportError(new GraphQLError('This API has no subscriptions.', { nodes: operation }));
+  },
+});
