@@ -51,14 +51,31 @@ export function passwordProblem(
  * service's name are taken out of it.
  */
 function isGuessable(password: string, owner: PasswordOwner): boolean {
-  const whole = compact(password) || password.normalize('NFKC').toLowerCase();
-  if (isCommon(whole)) return true;
+  const typed = password.normalize('NFKC').toLowerCase();
+  // "a..............." or "1!!!!!!!!!!!!!!!": a character or two held down.
+  if (new Set(typed.replace(INVISIBLE, '')).size < MIN_DISTINCT_CHARACTERS) return true;
+  const whole = compact(password) || typed;
+  if (isCommon(whole) || isKeyRun(whole)) return true;
 
   let rest = whole;
   for (const word of personalWords(owner)) rest = rest.replaceAll(word, '');
 
   if (rest === whole) return false;
   return rest === '' || /^\p{N}+$/u.test(rest) || isCommon(rest);
+}
+
+/** Fewer different characters than this, whatever the length, is a key held down. */
+const MIN_DISTINCT_CHARACTERS = 5;
+const INVISIBLE = /[\s\p{Cf}]/gu;
+
+/** Rows a guesser runs along, forwards or backwards: "1234567890123456", "abcdefgh...". */
+const KEY_RUNS = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+
+function isKeyRun(text: string): boolean {
+  return KEY_RUNS.some((run) => {
+    const long = run.repeat(Math.ceil(text.length / run.length) + 1);
+    return long.includes(text) || [...long].reverse().join('').includes(text);
+  });
 }
 
 /** Pieces this short, said over and over ("aaaa...", "123123..."), are guessed first. */

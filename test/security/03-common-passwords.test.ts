@@ -20,6 +20,13 @@ describe("SECURITY 3: common passwords and ones built from the user's details ar
       'aaaaaaaaaaaaaaa',
       '!!!!!!!!!!!!!!!',
       'abcdabcdabcdabcd',
+      'a...............',
+      '1!!!!!!!!!!!!!!!',
+      `x${' '.repeat(15)}`,
+      `${'\u200b'.repeat(15)}x`,
+      '1234567890123456',
+      'abcdefghijklmnop',
+      'ponmlkjihgfedcba',
     ]) {
       expect(await passwordProblem(api().url, repeated), repeated).toBe('TOO_COMMON');
     }
