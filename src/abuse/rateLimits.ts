@@ -35,8 +35,11 @@ export type LimiterFactory = (options: IRateLimiterOptions) => RateLimiterAbstra
 
 export const memoryLimiters: LimiterFactory = (options) => new RateLimiterMemory(options);
 
-/** A consecutive-failure count is forgotten after this long without an attempt (Node timers
- * cannot wait longer than 24 days). */
+/**
+ * A consecutive-failure count is kept this long from the first failure of the run, then
+ * forgotten: it bounds the memory that failures for unknown emails take (and Node's timers,
+ * behind the in-memory store, cannot wait longer than 24 days).
+ */
 const CONSECUTIVE_FAILURES_MEMORY_SECONDS = 14 * 24 * 3600;
 
 /**
