@@ -92,6 +92,9 @@ describe('register', () => {
       'Mark\u200fed', // a right-to-left mark
       'Two\u2028lines',
       `Z${'\u0301'.repeat(199)}`,
+      `a${'\u0301\u0301\u0301\u0301\u0301\u200d'.repeat(30)}`,
+      'Private\ue000use',
+      'Not\uffffa character',
     ]) {
       const response = await register(validInput({ company }));
       expect(response.errors[0]?.extensions?.fields).toEqual({ company: 'INVALID_CHARACTERS' });

@@ -11,11 +11,16 @@ const problem = (reason: FieldProblem) => ({ message: reason, abort: true });
 /**
  * Control characters, line and paragraph separators, and format characters: the bidirectional
  * marks and overrides that make text display out of order, invisible tags, joiners. Only the
- * zero-width joiner and non-joiner stay, which emoji sequences and several scripts need.
+ * zero-width joiner and non-joiner stay, which emoji sequences and several scripts need. Also
+ * private-use characters and noncharacters, which show as nothing or as a box.
  */
-const FORBIDDEN_IN_TEXT = /[\p{Cc}\p{Zl}\p{Zp}]|(?![\u200C\u200D])\p{Cf}/u;
-/** More combining marks on one letter than any script writes: text drawn over its neighbours. */
-const STACKED_MARKS = /\p{M}{6}/u;
+const FORBIDDEN_IN_TEXT =
+  /[\p{Cc}\p{Zl}\p{Zp}\p{Co}\uFDD0-\uFDEF\uFFFE\uFFFF]|(?![\u200C\u200D])\p{Cf}/u;
+/**
+ * More combining marks on one letter than any script writes (joiners between them do not
+ * break the stack): text drawn over its neighbours.
+ */
+const STACKED_MARKS = /(?:\p{M}[\u200C\u200D]?){6}/u;
 /** Characters that show nothing: a name made only of them is blank. */
 const INVISIBLE = /[\s\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
 
