@@ -86,7 +86,10 @@ export function classifyError(error: unknown): 'as-is' | 'internal' | ErrorCode 
 export function errorFormatter({ hideSuggestions }: { hideSuggestions: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const kind = classifyError(error);
-    if (kind === 'as-is') return withoutEchoedVariable(formatted, error, hideSuggestions);
+    if (kind === 'as-is') {
+      const withoutLiteral = withoutEchoedLiteral(formatted, error, hideSuggestions);
+      return withoutEchoedVariable(withoutLiteral, error, hideSuggestions);
+    }
 
     const code = kind === 'internal' ? 'INTERNAL_SERVER_ERROR' : kind;
     const { locations, path } = formatted;
@@ -118,6 +121,26 @@ function withoutEchoedVariable(
   };
 }
 
+/**
+ * The same for a literal of the wrong type written into the query ("Expected value of type
+ * "String!", found <the literal>", or the scalar's own "String cannot represent a non string
+ * value: <the literal>"): a password typed there without quotes would come back.
+ */
+function withoutEchoedLiteral(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  hideSuggestions: boolean,
+): GraphQLFormattedError {
+  if (SCALAR_REASON.test(formatted.message)) {
+    return { ...formatted, message: valueFree(formatted.message, hideSuggestions) };
+  }
+  const type = /^Expected value of type "([^"]+)", found /.exec(formatted.message)?.[1];
+  if (!type) return formatted;
+  const reason = (error as { originalError?: Error }).originalError?.message;
+  const why = reason ? `; ${valueFree(reason, hideSuggestions)}` : '.';
+  return { ...formatted, message: `Expected a value of type "${type}"${why}` };
+}
+
 /** Reasons graphql-js gives for a value of the wrong shape that name types and fields only. */
 const STRUCTURAL_REASONS = [
   /^Expected type "\w+" to be an object\.$/,
@@ -126,11 +149,13 @@ const STRUCTURAL_REASONS = [
   /^Expected non-nullable type "[\w![\]]+" not to be null\.$/,
 ];
 
+const SCALAR_REASON = /^(\w+ cannot represent [^:]*):/;
+
 function valueFree(reason: string, hideSuggestions: boolean): string {
   if (STRUCTURAL_REASONS.some((pattern) => pattern.test(reason))) {
     return hideSuggestions ? reason.replace(/ Did you mean [\s\S]*$/, '') : reason;
   }
   // "Int cannot represent non-integer value: <value>": the value follows the colon.
-  const scalar = /^(\w+ cannot represent [^:]*):/.exec(reason)?.[1];
+  const scalar = SCALAR_REASON.exec(reason)?.[1];
   return scalar ? `${scalar}.` : 'The value does not fit the type of this field.';
 }

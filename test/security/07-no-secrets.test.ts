@@ -105,6 +105,22 @@ describe('SECURITY 7: no password, hash, token or pepper in any log line, error 
     expect(api().rawLogs.join('')).not.toContain(secret);
   });
 
+  it('does not repeat a password written into the query as a literal of the wrong type', async () => {
+    const secret = 'hunter2hunter2secret';
+    for (const literal of [secret, `["${secret}"]`, `{ x: "${secret}" }`, '42']) {
+      const response = await graphql(
+        api().url,
+        `mutation { login(input: { email: "x@example.com", password: ${literal} }) { accessToken } }`,
+      );
+      expect(errorCodes(response), literal).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(response.text, literal).not.toContain(secret);
+      expect(response.errors[0]!.message).toMatch(
+        /^(Expected a value of type "String!"|String cannot represent a non string value\.$)/,
+      );
+    }
+    expect(api().rawLogs.join('')).not.toContain(secret);
+  });
+
   it('names an unknown input field without repeating the other fields', async () => {
     const secret = 'lantern orbit meadow typo';
     const response = await graphql(api().url, LOGIN, {
