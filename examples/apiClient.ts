@@ -21,8 +21,13 @@ export const client = new Client({
 export function describeError(error: CombinedError): string {
   const [first] = error.graphQLErrors;
   if (!first) return error.message;
-  const { fields } = first.extensions as { fields?: Record<string, string> };
-  return `${codeOf(error) ?? 'ERROR'}${fields ? ` ${JSON.stringify(fields)}` : ''}: ${first.message}`;
+  const { fields, retryAfterSeconds } = first.extensions as {
+    fields?: Record<string, string>;
+    retryAfterSeconds?: number;
+  };
+  const details = fields ? ` ${JSON.stringify(fields)}` : '';
+  const retry = retryAfterSeconds ? ` (try again in ${retryAfterSeconds} s)` : '';
+  return `${codeOf(error) ?? 'ERROR'}${details}: ${first.message}${retry}`;
 }
 
 /** The API's code of the first GraphQL error; none for a network failure. */
