@@ -65,12 +65,13 @@ export function verdicts(results: BenchResults): Verdict[] {
 
 /** The whole report as Markdown, formatted the way the project's Prettier wants it. */
 export async function renderReport(results: BenchResults): Promise<string> {
+  const at = results.startedAt.toISOString();
   const markdown = [
     '# Benchmarks',
     '',
     (results.command.includes('--quick')
-      ? `Printed by \`${results.command}\` on ${results.startedAt.toISOString()}: a quick run, not written to BENCHMARKS.md. `
-      : `Written by \`npm run bench\` on ${results.startedAt.toISOString()}; do not edit by hand, run it again. `) +
+      ? `Printed by \`${results.command}\` on ${at}: a quick run, not written to BENCHMARKS.md. `
+      : `Written by \`npm run bench\` on ${at}; do not edit by hand, run it again. `) +
       'The code is in `bench/`; how it measures is described under [Method](#method).',
     '',
     '## Targets',

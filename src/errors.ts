@@ -115,10 +115,8 @@ function withoutEchoedVariable(
   const place = /^[\s\S]* at "([\w.[\]]+)"; /.exec(formatted.message)?.[1];
   const where = place ? ` at "${place}"` : '';
   const reason = (error as { originalError?: Error }).originalError?.message ?? '';
-  return {
-    ...formatted,
-    message: `Variable "$${variable}" got an invalid value${where}; ${valueFree(reason, hideSuggestions)}`,
-  };
+  const why = valueFree(reason, hideSuggestions);
+  return { ...formatted, message: `Variable "$${variable}" got an invalid value${where}; ${why}` };
 }
 
 /**

@@ -1,8 +1,10 @@
 import { GraphQLError, GraphQLScalarType, Kind, type GraphQLSchema } from 'graphql';
 
 /** An ISO-8601 date, optionally with a time and an offset: what Cypher's datetime() reads. */
-const ISO_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
+const DATE = String.raw`(\d{4})-(\d{2})-(\d{2})`;
+const TIME = String.raw`T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?`;
+const OFFSET = String.raw`Z|[+-](\d{2}):?(\d{2})`;
+const ISO_DATE_TIME = new RegExp(`^${DATE}(?:${TIME}(?:${OFFSET})?)?$`);
 
 /**
  * @neo4j/graphql's DateTime checks a variable with `new Date()`, which takes "2020-02-30", and
@@ -26,7 +28,8 @@ export function requireIsoDateTimes(schema: GraphQLSchema): void {
 
 function notADateTime(): GraphQLError {
   return new GraphQLError(
-    'DateTime cannot represent this value: expected an ISO-8601 date and time, such as 2026-12-04T09:30:00Z.',
+    'DateTime cannot represent this value: expected an ISO-8601 date and time, ' +
+      'such as 2026-12-04T09:30:00Z.',
   );
 }
 

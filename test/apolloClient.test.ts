@@ -2,21 +2,15 @@
 // access token, refreshes once when the token has expired, and shares one refresh between
 // requests refused together.
 import { CombinedGraphQLErrors, gql } from '@apollo/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApolloClient, type TokenStore } from '../examples/apolloClient.js';
 import { registerUser } from './support/accounts.js';
 import { graphql } from './support/graphql.js';
 import { TestClock } from './support/testClock.js';
-import { startTestApi, type TestApi } from './support/testApi.js';
+import { useTestApi } from './support/testApi.js';
 
-let api: TestApi;
 const clock = new TestClock();
-beforeAll(async () => {
-  api = await startTestApi({}, clock);
-});
-afterAll(async () => {
-  await api?.close();
-});
+const testApi = useTestApi({}, clock);
 
 const ME = gql`
   query Me {
@@ -47,6 +41,7 @@ function countingFetch(): { fetch: typeof fetch; refreshes: () => number } {
 
 describe('the example Apollo Client', () => {
   it('sends the access token, and refreshes once when it has expired', async () => {
+    const api = testApi();
     const user = await registerUser(api.url, 'apollo');
     const tokens: TokenStore = { accessToken: user.accessToken, refreshToken: user.refreshToken };
     const counter = countingFetch();
@@ -72,6 +67,7 @@ describe('the example Apollo Client', () => {
   });
 
   it('gives up with UNAUTHENTICATED when the session has ended', async () => {
+    const api = testApi();
     const user = await registerUser(api.url, 'apollo-ended');
     await graphql(api.url, 'mutation { logout }', {}, user.accessToken);
     const tokens: TokenStore = { accessToken: user.accessToken, refreshToken: user.refreshToken };

@@ -57,7 +57,7 @@ describe('configuration', () => {
     expect(loadConfig({ ...environment, BCRYPT_COST: '12' }).isProduction).toBe(true);
   });
 
-  it('keeps the consecutive-failure cap at 100 or less, and the refresh grace at 10 s or less', () => {
+  it('caps consecutive failures at 100 and the refresh grace at 10 s', () => {
     const dataDir = tempDir();
     expect(loadConfig({ DATA_DIR: dataDir }).rateLimits.maxConsecutiveFailures).toBe(100);
     expect(() => loadConfig({ DATA_DIR: dataDir, LOGIN_MAX_CONSECUTIVE_FAILURES: '101' })).toThrow(

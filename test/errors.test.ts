@@ -27,7 +27,7 @@ describe('request errors', () => {
     expect(response.data).toBeUndefined();
   });
 
-  it('refuses a DateTime that is not a real ISO-8601 date and time, in the query or a variable', async () => {
+  it('refuses a DateTime that is not a real ISO-8601 date, literal or variable', async () => {
     const user = await registerUser(api.url, 'dates');
     const ask = (query: string, variables = {}) =>
       graphql(api.url, query, variables, user.accessToken);
@@ -87,6 +87,7 @@ describe('request errors', () => {
   });
 
   it('refuses variables nested thousands of levels deep, signed in or not', async () => {
+    const DEEP_QUERY = 'query($w: UserWhere) { users(where: $w) { id } }';
     // Written out by hand: JSON.stringify itself recurses once per level.
     const where = `${'{"NOT":'.repeat(6000)}{"name":{"eq":"x"}}${'}'.repeat(6000)}`;
     const response = await fetch(api.url, {
@@ -95,7 +96,7 @@ describe('request errors', () => {
         'content-type': 'application/json',
         accept: 'application/graphql-response+json',
       },
-      body: `{"query":"query($w: UserWhere) { users(where: $w) { id } }","variables":{"w":${where}}}`,
+      body: `{"query":${JSON.stringify(DEEP_QUERY)},"variables":{"w":${where}}}`,
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
@@ -152,7 +153,7 @@ describe('request errors', () => {
     expect(page.errors).toEqual([]);
   });
 
-  it('answers a body that does not decode as its Content-Encoding says with BAD_REQUEST', async () => {
+  it('answers a body that does not decode as its Content-Encoding says: BAD_REQUEST', async () => {
     for (const [encoding, status] of [
       ['gzip', 400],
       ['deflate', 400],

@@ -1,36 +1,15 @@
-import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
 import { login, registerUser } from './support/accounts.js';
+import { metricValue, parseMetrics, type MetricFamily } from './support/metrics.js';
 import { useTestApi } from './support/testApi.js';
 
 const api = useTestApi();
 
-interface Sample {
-  value?: string;
-  labels?: Record<string, string>;
-  count?: string;
-}
-interface Family {
-  name: string;
-  type: string;
-  metrics: Sample[];
-}
-
-async function scrape(): Promise<Map<string, Family>> {
+async function scrape(): Promise<Map<string, MetricFamily>> {
   const response = await fetch(new URL('/metrics', api().url));
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-  const families = parsePrometheusTextFormat(await response.text()) as Family[];
-  return new Map(families.map((family) => [family.name, family]));
-}
-
-function valueOf(families: Map<string, Family>, name: string, labels: Record<string, string>) {
-  const sample = families
-    .get(name)
-    ?.metrics.find((metric) =>
-      Object.entries(labels).every(([key, value]) => metric.labels?.[key] === value),
-    );
-  return Number(sample?.value ?? sample?.count ?? 0);
+  return parseMetrics(await response.text());
 }
 
 describe('/metrics', () => {
@@ -58,7 +37,7 @@ describe('/metrics', () => {
     const after = await scrape();
 
     const delta = (name: string, labels: Record<string, string>) =>
-      valueOf(after, name, labels) - valueOf(before, name, labels);
+      metricValue(after, name, labels) - metricValue(before, name, labels);
     expect(delta('graphql_requests_total', { operation: 'Login', outcome: 'success' })).toBe(1);
     expect(
       delta('graphql_requests_total', { operation: 'Login', outcome: 'INVALID_CREDENTIALS' }),
@@ -68,7 +47,7 @@ describe('/metrics', () => {
     expect(
       delta('graphql_request_duration_seconds', { operation: 'Login' }),
     ).toBeGreaterThanOrEqual(0);
-    expect(valueOf(after, 'neo4j_pool_connections', { state: 'idle' })).toBeGreaterThan(0);
+    expect(metricValue(after, 'neo4j_pool_connections', { state: 'idle' })).toBeGreaterThan(0);
   });
 });
 

@@ -81,17 +81,16 @@ export class AccountStore {
     checkedHash: string,
     passwordHash: string,
   ): Promise<boolean> {
-    const [replaced] = await q.run<{ replaced: boolean }>(
+    const replaced = await q.run(
       `MATCH (u:User {id: $userId})
        SET u.passwordLock = true
        REMOVE u.passwordLock
-       WITH u, u.passwordHash = $checkedHash AS unchanged
-       FOREACH (_ IN CASE WHEN unchanged THEN [1] ELSE [] END |
-         SET u.passwordHash = $passwordHash)
-       RETURN unchanged AS replaced`,
+       WITH u WHERE u.passwordHash = $checkedHash
+       SET u.passwordHash = $passwordHash
+       RETURN u.id`,
       { userId, checkedHash, passwordHash },
     );
-    return replaced?.replaced === true;
+    return replaced.length > 0;
   }
 
   async setPasswordHash(q: Queryable, userId: string, passwordHash: string): Promise<void> {

@@ -5,10 +5,10 @@
 // of a login, so without the dummy-hash compare an unknown email answers several times faster;
 // its bounds leave room for a machine busy with other test files.
 import bcrypt from 'bcryptjs';
-import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
 import { LOGIN, login, registerUser, uniqueEmail } from '../support/accounts.js';
 import { errorCodes, graphql } from '../support/graphql.js';
+import { metricValue, parseMetrics } from '../support/metrics.js';
 import { useTestApi } from '../support/testApi.js';
 
 const api = useTestApi({ BCRYPT_COST: '10' });
@@ -23,14 +23,10 @@ async function failedLogin(email: string, password: string): Promise<number> {
 /** bcrypt compares the API's hashing pool has finished, from /metrics. */
 async function comparesDone(): Promise<number> {
   const response = await fetch(new URL('/metrics', api().url));
-  const families = parsePrometheusTextFormat(await response.text()) as {
-    name: string;
-    metrics: { labels?: Record<string, string>; value?: string }[];
-  }[];
-  const jobs = families.find((family) => family.name === 'password_hash_jobs_total');
-  const compares = jobs?.metrics.find((sample) => sample.labels?.task === 'compare');
-  if (!compares?.value) throw new Error('password_hash_jobs_total{task="compare"} missing');
-  return Number(compares.value);
+  const families = parseMetrics(await response.text());
+  if (!families.has('password_hash_jobs_total'))
+    throw new Error('password_hash_jobs_total missing');
+  return metricValue(families, 'password_hash_jobs_total', { task: 'compare' });
 }
 
 const median = (values: number[]) =>

@@ -46,6 +46,28 @@ async function resetToken(email: string): Promise<string> {
   return token;
 }
 
+/** Two changes at once, each to a new password of its own: the answers, and which one won. */
+async function raceChanges(user: RegisteredUser, accessTokens: [string, string]) {
+  const passwords = [strongPassword(), strongPassword()] as const;
+  const answers = await Promise.all(
+    accessTokens.map((token, index) => change(token, user.password, passwords[index]!)),
+  );
+  const won = answers.map((answer) => answer.errors.length === 0);
+  const winnerIndex = won[0] ? 0 : 1;
+  return {
+    answers,
+    won,
+    winnerAnswer: answers[winnerIndex]!,
+    winner: passwords[winnerIndex],
+    loser: passwords[1 - winnerIndex]!,
+  };
+}
+
+async function expectOnlyPassword(user: RegisteredUser, winner: string, loser: string) {
+  expect((await login(api().url, user.email, winner)).errors).toEqual([]);
+  expect(errorCodes(await login(api().url, user.email, loser))).toEqual(['INVALID_CREDENTIALS']);
+}
+
 describe('SECURITY 16: a password change or reset ends every other session', () => {
   it('ends every other session, renews this one, and tells the owner by mail', async () => {
     const user = await registerUser(api().url, 'change');
@@ -125,38 +147,24 @@ describe('SECURITY 16: a password change or reset ends every other session', () 
   it('lets one of two concurrent changes win, and the other changes nothing', async () => {
     const user = await registerUser(api().url, 'concurrent');
     const other = await secondSession(user);
-    const [first, second] = [strongPassword(), strongPassword()];
-    const answers = await Promise.all([
-      change(user.accessToken, user.password, first),
-      change(other.accessToken, user.password, second),
-    ]);
+    const race = await raceChanges(user, [user.accessToken, other.accessToken]);
 
-    const won = answers.map((answer) => answer.errors.length === 0);
-    expect(won.filter(Boolean)).toHaveLength(1);
+    expect(race.won.filter(Boolean)).toHaveLength(1);
     // Refused by its session, ended by the other change, or by the hash it checked, replaced.
     expect(['UNAUTHENTICATED', 'INVALID_CREDENTIALS']).toContain(
-      answers.flatMap(errorCodes).join(),
+      race.answers.flatMap(errorCodes).join(),
     );
-    const [winner, loser] = won[0] ? [first, second] : [second, first];
-    const winnerTokens = answers[won[0] ? 0 : 1].data!.changePassword;
+    const winnerTokens = race.winnerAnswer.data!.changePassword;
     expect((await me(winnerTokens.accessToken)).data?.me.id).toBe(user.id);
-    expect((await login(api().url, user.email, winner)).errors).toEqual([]);
-    expect(errorCodes(await login(api().url, user.email, loser))).toEqual(['INVALID_CREDENTIALS']);
+    await expectOnlyPassword(user, race.winner, race.loser);
   });
 
   it('lets one of two concurrent changes from the same session win', async () => {
     const user = await registerUser(api().url, 'same-session');
-    const [first, second] = [strongPassword(), strongPassword()];
-    const answers = await Promise.all([
-      change(user.accessToken, user.password, first),
-      change(user.accessToken, user.password, second),
-    ]);
+    const race = await raceChanges(user, [user.accessToken, user.accessToken]);
 
-    const won = answers.map((answer) => answer.errors.length === 0);
-    expect(won.filter(Boolean)).toHaveLength(1);
-    expect(answers.flatMap(errorCodes)).toEqual(['INVALID_CREDENTIALS']);
-    const [winner, loser] = won[0] ? [first, second] : [second, first];
-    expect((await login(api().url, user.email, winner)).errors).toEqual([]);
-    expect(errorCodes(await login(api().url, user.email, loser))).toEqual(['INVALID_CREDENTIALS']);
+    expect(race.won.filter(Boolean)).toHaveLength(1);
+    expect(race.answers.flatMap(errorCodes)).toEqual(['INVALID_CREDENTIALS']);
+    await expectOnlyPassword(user, race.winner, race.loser);
   });
 });

@@ -43,7 +43,8 @@ describe('SECURITY 24: in production, no introspection, suggestions or stack tra
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.text).not.toContain(secret);
     expect(response.errors[0]!.message).toBe(
-      'Variable "$input" got an invalid value; Field "pasword" is not defined by type "LoginInput".',
+      'Variable "$input" got an invalid value; ' +
+        'Field "pasword" is not defined by type "LoginInput".',
     );
   });
 });
